@@ -1,0 +1,1 @@
+"""The portal's build pipeline: content → validate → generate → render → MkDocs → check."""

@@ -1,0 +1,52 @@
+"""Command line: `python -m scripts build | validate | schema`."""
+import sys
+
+from .content import ContentErrors
+
+
+def validate_only() -> int:
+    from .build import prepare
+
+    try:
+        prepared = prepare()
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Innehållet är giltigt: {len(prepared.site.pages)} sidor.")
+    return 0
+
+
+def schema() -> int:
+    from .schema import write_json_schemas
+
+    for path in write_json_schemas(__import__("pathlib").Path("schema")):
+        print(path)
+    return 0
+
+
+def build() -> int:
+    from .build import main
+
+    return main()
+
+
+def lix() -> int:
+    """LIX per page, hardest first (the build report for editors has the same figures)."""
+    from .build import prepare
+    from .readability import lix as score, prose
+
+    prepared = prepare()
+    rows = sorted(((score(prose(p)), path) for path, p in prepared.site.pages.items()), reverse=True)
+    for value, path in rows:
+        print(f"{value:5.1f}  {path}")
+    return 0
+
+
+COMMANDS = {"build": build, "validate": validate_only, "schema": schema, "lix": lix}
+
+if __name__ == "__main__":
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    if name not in COMMANDS:
+        print(f"usage: python -m scripts {{{'|'.join(COMMANDS)}}}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(COMMANDS[name]())

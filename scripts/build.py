@@ -1,0 +1,140 @@
+"""The build: content → validate → generate → render → MkDocs → check → publish.
+
+`python -m scripts build` is what `make build` runs. It builds into a temporary folder and
+replaces site/ only when everything passed, so a failed build leaves the last good site.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import validate
+from .content import DATA, DOCS, ROOT, ContentErrors, Site, load_site
+from .generate import generated_pages
+from .nav import build_nav
+from .render import render_page
+
+SITE = ROOT / "site"
+
+
+@dataclass
+class Prepared:
+    """Validated content, ready for MkDocs: Markdown per page path, and the menu."""
+
+    site: Site
+    markdown: dict[str, str]
+    nav: list
+
+
+def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA) -> Prepared:
+    """Read, validate, generate and render everything; raise ContentErrors on any problem."""
+    site, errors = load_site(docs_dir, data_dir)
+    if errors:
+        raise ContentErrors(errors)
+    errors = validate.check_references(site) + validate.check_body(site)
+    if errors:
+        raise ContentErrors(errors)
+    for path, page in generated_pages(site).items():
+        if path in site.pages:
+            raise ContentErrors([validate.ContentError(f"docs/{path}", 1, "sidan skapas av bygget; ta bort filen")])
+        site.pages[path] = page
+    errors = validate.check_structure(site)
+    if errors:
+        raise ContentErrors(errors)
+    rendered = {path: render_page(page, site) for path, page in site.pages.items()}
+    errors = validate.check_links(site, rendered, docs_dir)
+    if errors:
+        raise ContentErrors(errors)
+    return Prepared(site, rendered, build_nav(site))
+
+
+class BuildFailed(Exception):
+    pass
+
+
+_handed_over: Prepared | None = None
+
+
+def prepared_for_mkdocs() -> Prepared:
+    """What the MkDocs hooks use: the content this build already prepared, or a fresh read (serve)."""
+    global _handed_over
+    prepared, _handed_over = _handed_over, None
+    return prepared or prepare()
+
+
+def run_mkdocs(prepared: Prepared, site_dir: Path) -> None:
+    """MkDocs in this process, strict: any warning stops the build."""
+    global _handed_over
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _console_logging()
+    _handed_over = prepared
+    try:
+        mkdocs_build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+    except (MkDocsException, SystemExit) as exc:
+        raise BuildFailed(f"MkDocs stoppade bygget: {exc}") from None
+    finally:
+        _handed_over = None
+
+
+def _console_logging() -> None:
+    """Show MkDocs' warnings (they stop a strict build) on stderr."""
+    log = logging.getLogger("mkdocs")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler.setLevel(logging.WARNING)
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+def publish(new_site: Path, site_dir: Path = SITE) -> None:
+    """Swap the new site in; the old one is removed only after the swap."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(site_dir: Path = SITE) -> float:
+    """Build into a temporary folder beside site/, check it, then publish. Returns seconds taken."""
+    from . import check_site
+
+    started = time.perf_counter()
+    prepared = prepare()
+    tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
+    try:
+        run_mkdocs(prepared, tmp)
+        problems = check_site.check(tmp)
+        if problems:
+            raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
+        publish(tmp, site_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    try:
+        seconds = build()
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"Bygget stoppades: {len(exc.errors)} fel. site/ är oförändrad.", file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        print("Bygget stoppades. site/ är oförändrad.", file=sys.stderr)
+        return 1
+    print(f"Byggt till site/ på {seconds:.1f} s.")
+    return 0

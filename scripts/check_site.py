@@ -1,0 +1,91 @@
+"""Checks on the built site: every internal link and anchor resolves; nothing loads from another host.
+
+Runs over the HTML MkDocs wrote, so it also covers links from templates, the menu and
+generated pages. Used by the build (which then refuses to publish) and by the tests.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Elements whose URL the browser fetches by itself when the page loads.
+LOADED = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+          ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "help", "search"}
+
+
+@dataclass
+class HtmlFacts:
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)  # href of <a>
+    loads: list[str] = field(default_factory=list)  # URLs fetched on load
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.facts = HtmlFacts()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("id", "name"):
+            if a.get(key) and (key == "id" or tag == "a"):
+                self.facts.ids.add(a[key])
+        if tag == "a" and a.get("href"):
+            self.facts.links.append(a["href"])
+        for t, attr in LOADED:
+            if tag == t and a.get(attr):
+                rel = set((a.get("rel") or "").split())
+                if tag == "link" and rel & NOT_FETCHED_LINK_RELS:
+                    continue
+                self.facts.loads.append(a[attr])
+
+
+def facts(file: Path) -> HtmlFacts:
+    parser = _Collector()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return parser.facts
+
+
+def is_external(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", url, re.I))
+
+
+def check(site_dir: Path) -> list[str]:
+    """All problems found, as 'page: problem' lines (empty when the site is sound)."""
+    pages = sorted(site_dir.rglob("*.html"))
+    get = cache(lambda p: facts(site_dir / p))
+    problems = []
+    for file in pages:
+        rel = file.relative_to(site_dir).as_posix()
+        page = get(rel)
+        for url in page.loads:
+            if is_external(url) and not url.startswith("data:"):
+                problems.append(f"{rel}: laddar in från en annan värd: {url}")
+        for url in page.links:
+            if is_external(url):
+                continue
+            problem = _resolve(site_dir, rel, url, get)
+            if problem:
+                problems.append(f"{rel}: {problem}")
+    return problems
+
+
+def _resolve(site_dir: Path, rel: str, url: str, get) -> str | None:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    base = "" if path.startswith("/") else posixpath.dirname(rel)  # 404.html links from the root
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/"))) if path else rel
+    if path.endswith("/") or (site_dir / target).is_dir():
+        target = posixpath.join(target, "index.html")
+    if target.startswith("../") or not (site_dir / target).is_file():
+        return f"trasig länk {url}"
+    fragment = unquote(parts.fragment)
+    if fragment and target.endswith(".html") and fragment not in get(target).ids:
+        return f"länken {url} går till ett ankare som inte finns"
+    return None

@@ -1,0 +1,289 @@
+"""Read the content: Markdown pages with YAML front matter under docs/, data files under data/.
+
+Every problem found while reading becomes a ContentError that knows its file and line, so
+that editors see `path:line: what is wrong`. Nothing here imports MkDocs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+DATA = ROOT / "data"
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$\r?\n?", re.S | re.M)
+
+
+@dataclass(frozen=True, order=True)
+class ContentError(Exception):
+    """One thing wrong in one file, at one line when known."""
+
+    path: str
+    line: int = 0
+    message: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """All errors found in one pass, sorted by file and line."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(map(str, self.errors)))
+
+
+@dataclass
+class Located:
+    """A YAML document's data plus the line of every key and list item in it."""
+
+    data: Any
+    lines: dict[tuple, int]
+
+    def line(self, loc: tuple) -> int:
+        """Line of the longest prefix of `loc` that the document has (pydantic locs add type names)."""
+        loc = tuple(loc)
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, self.lines.get((), 1))
+
+
+@dataclass
+class Page:
+    """A page as the editor wrote it: validated front matter plus the Markdown body."""
+
+    path: str  # relative to docs/, with '/', e.g. "malgrupper/svarigheter/tvangssyndrom.md"
+    meta: schema.Page
+    body: str
+    body_line: int  # file line of the body's first line
+    located: Located
+
+    @property
+    def folder(self) -> str:
+        return self.path.rpartition("/")[0]
+
+    @property
+    def is_index(self) -> bool:
+        return self.path.rsplit("/", 1)[-1] == "index.md"
+
+    def line(self, *loc) -> int:
+        return self.located.line(loc)
+
+
+@dataclass
+class Site:
+    """Everything the build knows about the content."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    sources: dict[str, schema.SourceDocument] = field(default_factory=dict)
+    tags: dict[str, schema.Tag] = field(default_factory=dict)
+    laws: dict[str, schema.Law] = field(default_factory=dict)
+    provisions: dict[str, schema.Provision] = field(default_factory=dict)
+    menu: list[schema.MenuSection] = field(default_factory=list)
+    register: schema.Register | None = None
+    data_lines: dict[str, Located] = field(default_factory=dict)
+
+
+# --- YAML with line numbers -------------------------------------------------------------------
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
+    """Parse YAML, keeping the line of each key/item; duplicate keys are errors."""
+    offset = first_line - 1
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        raise ContentErrors([ContentError(path, line, f"trasig YAML: {exc.problem or exc.context}")]) from None
+    lines: dict[tuple, int] = {(): first_line}
+    errors: list[ContentError] = []
+
+    def walk(n, loc):
+        if isinstance(n, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in n.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1 + offset
+                if key in seen:
+                    errors.append(ContentError(path, line, f"fältet '{key}' står två gånger (första på rad {seen[key]})"))
+                seen[key] = line
+                lines[loc + (key,)] = line
+                walk(value_node, loc + (key,))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                lines[loc + (i,)] = item.start_mark.line + 1 + offset
+                walk(item, loc + (i,))
+
+    if node is not None:
+        walk(node, ())
+    if errors:
+        raise ContentErrors(errors)
+    return Located(data, lines)
+
+
+# --- translating pydantic errors into editor messages -------------------------------------------
+
+YAML_HINT = "YAML läser {value!r} som {kind}; sätt citattecken runt värdet"
+
+
+def _describe(err: dict) -> str:
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    field_name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    if kind == "missing":
+        return f"obligatoriskt fält '{field_name}' saknas"
+    if kind == "extra_forbidden":
+        return f"okänt fält '{field_name}'"
+    if kind in ("string_type", "int_type") and (isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")):
+        what = {bool: "sant/falskt", int: "ett tal", float: "ett tal"}.get(type(value), "ett datum")
+        expected = "text" if kind == "string_type" else "ett heltal"
+        return f"'{field_name}' ska vara {expected}, men " + YAML_HINT.format(value=value, kind=what)
+    if kind == "string_type":
+        return f"'{field_name}' ska vara text, inte {type(value).__name__}"
+    if kind == "list_type":
+        return f"'{field_name}' ska vara en lista (rader som börjar med '- ')"
+    if kind in ("too_short", "string_too_short"):
+        need = ctx.get("min_length", 1)
+        return f"'{field_name}' är tom" if need == 1 else f"'{field_name}' behöver minst {need} punkter"
+    if kind.startswith("date"):
+        return f"'{field_name}' ska vara ett datum som 2026-11-23, inte {value!r}"
+    if kind == "literal_error":
+        return f"'{field_name}' ska vara {ctx.get('expected')}, inte {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"'{field_name}' får bara innehålla a–z, 0–9 och '-', inte {value!r}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{field_name}' har fel form: {value!r}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return f"'{field_name}': {err['msg']}"
+
+
+def validation_errors(exc: ValidationError, path: str, located: Located) -> list[ContentError]:
+    """One ContentError per problem; a union's alternatives are folded into one message."""
+    out: dict[tuple, ContentError] = {}
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper() or p in ("str", "function-after[_review_order()]")))
+        err = {**err, "loc": loc}
+        line = located.line(loc)
+        message = _describe(err)
+        key = loc[:-1] if err["type"] in ("model_type", "string_type", "dict_type") and len(loc) > 1 else loc
+        if key in out and err["type"] != "missing":
+            continue
+        out[key] = ContentError(path, line, message)
+    return list(out.values())
+
+
+def validate_model(model: type[BaseModel], located: Located, path: str):
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        raise ContentErrors(validation_errors(exc, path, located)) from None
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def read_text(file: Path, rel: str) -> str:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentErrors([ContentError(rel, line, f"filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02x}); spara den som UTF-8")]) from None
+    if not text.strip():
+        raise ContentErrors([ContentError(rel, 1, "filen är tom")])
+    return text.lstrip("\ufeff")
+
+
+def read_page(file: Path, path: str) -> Page:
+    """Split front matter from body and validate the front matter against its page kind."""
+    rel = f"docs/{path}"  # how errors name the file
+    text = read_text(file, rel)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        first = "sidan ska börja med en rad '---', sedan front matter och en rad '---'"
+        if text.startswith("---"):
+            first = "front matter avslutas inte med en rad '---'"
+        raise ContentErrors([ContentError(rel, 1, first)])
+    located = load_yaml(match["yaml"], rel, first_line=2)
+    if not isinstance(located.data, dict):
+        raise ContentErrors([ContentError(rel, 2, "front matter ska vara fält som 'titel: ...', ett per rad")])
+    kind = located.data.get("typ")
+    model = schema.PAGE_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        allowed = ", ".join(schema.PAGE_KINDS)
+        message = "obligatoriskt fält 'typ' saknas" if kind is None else f"okänd typ {kind!r}"
+        raise ContentErrors([ContentError(rel, located.line(("typ",)), f"{message} (tillåtna: {allowed})")])
+    meta = validate_model(model, located, rel)
+    body = text[match.end():]
+    body_line = text[: match.end()].count("\n") + 1
+    return Page(path, meta, body, body_line, located)
+
+
+def load_data(site: Site, data_dir: Path = DATA) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for name, model in schema.DATA_FILES.items():
+        file = data_dir / name
+        rel = f"data/{name}"
+        if not file.exists():
+            errors.append(ContentError(rel, 0, "filen saknas"))
+            continue
+        try:
+            located = load_yaml(read_text(file, rel), rel)
+            site.data_lines[name] = located
+            value = validate_model(model, located, rel)
+        except ContentErrors as exc:
+            errors += exc.errors
+            continue
+        if name == "kallor.yml":
+            site.sources = _by_id(value.kallor, rel, located, ("kallor",), errors)
+        elif name == "taggar.yml":
+            site.tags = _by_id(value.taggar, rel, located, ("taggar",), errors)
+        elif name == "lagrum.yml":
+            site.register = value
+            site.laws = _by_id(value.lagar, rel, located, ("lagar",), errors)
+            site.provisions = _by_id(value.lagrum, rel, located, ("lagrum",), errors)
+        elif name == "meny.yml":
+            site.menu = value.meny
+    return errors
+
+
+def _by_id(items, rel, located, loc, errors) -> dict:
+    out: dict = {}
+    for i, item in enumerate(items):
+        if item.id in out:
+            errors.append(ContentError(rel, located.line(loc + (i, "id")), f"id '{item.id}' finns redan"))
+        out[item.id] = item
+    return out
+
+
+def load_pages(site: Site, docs_dir: Path = DOCS) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        rel = file.relative_to(docs_dir).as_posix()
+        try:
+            site.pages[rel] = read_page(file, rel)
+        except ContentErrors as exc:
+            errors += exc.errors
+    return errors
+
+
+def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA) -> tuple[Site, list[ContentError]]:
+    """Read every data file and page; return the site and what was wrong while reading."""
+    site = Site()
+    errors = load_data(site, data_dir) + load_pages(site, docs_dir)
+    return site, errors

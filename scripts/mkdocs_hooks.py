@@ -1,0 +1,37 @@
+"""MkDocs glue: hand the prepared content to MkDocs. All content logic lives in scripts/."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from scripts.build import prepared_for_mkdocs  # noqa: E402
+from scripts.content import ContentErrors  # noqa: E402
+
+_prepared = None
+
+
+def on_config(config):
+    """Validate and render the content; the menu comes from it too."""
+    global _prepared
+    try:
+        _prepared = prepared_for_mkdocs()
+    except ContentErrors as exc:
+        raise PluginError(f"Innehållet har fel:\n{exc}") from None
+    config.nav = _prepared.nav
+    return config
+
+
+def on_files(files, config):
+    """Add the generated pages (they have no file under docs/)."""
+    for path, text in _prepared.markdown.items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=text))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Every page's Markdown is the rendered one: data in fixed order, then review dates."""
+    return _prepared.markdown.get(page.file.src_uri, markdown)

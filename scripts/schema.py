@@ -1,0 +1,263 @@
+"""The content model: one pydantic model per page kind and per data file.
+
+This is the only place that says which fields exist. Field names are the Swedish
+words editors write (without å, ä, ö); `python -m scripts.schema` exports them as
+JSON Schema into schema/ for editors' YAML plugins.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors; text fields take text only (no YAML 1.1 surprises)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- pieces used by several page kinds --------------------------------------------------------
+
+
+class SourceRef(Strict):
+    """Where a fact comes from: a document in data/kallor.yml and its section heading."""
+
+    dokument: Id = Field(description="Id för dokumentet i data/kallor.yml, t.ex. vagledning.")
+    avsnitt: Text = Field(description="Avsnittets rubrik i dokumentet.")
+    rader: StrictStr | None = Field(None, description="Rader i källtexten, t.ex. '1730–1783'.")
+
+
+class Point(Strict):
+    """An advice point that comes from another source than the page's main one."""
+
+    text: Text
+    kalla: Id = Field(description="Id för källdokumentet som punkten bygger på.")
+
+
+class Question(Strict):
+    """A reflection question; `kalla` marks one taken from a source."""
+
+    fraga: Text
+    kalla: Id | None = Field(None, description="Källdokument om frågan är hämtad ur en källa.")
+    tema: Id | None = Field(None, description="Tagg som frågan hör till i frågebanken (annars sidans första tagg).")
+
+
+PointItem = Union[Text, Point]
+QuestionItem = Union[Text, Question]
+
+
+class Page(Strict):
+    """Fields every page has."""
+
+    titel: Text
+    typ: StrictStr
+    sammanfattning: Text = Field(description="2–3 meningar. Visas först på sidan, i översikter och sökresultat.")
+    sokord: list[Text] = Field([], description="Synonymer, vardagsord, förkortningar och gamla termer som användare skriver.")
+    taggar: list[Id] = Field([], description="Taggar ur data/taggar.yml.")
+    relaterat: list[Text] = Field([], description="Relaterade sidor, som sökväg under docs/ (t.ex. malgrupper/samlarsyndrom.md).")
+    kallor: list[SourceRef] = Field([], description="Källor: dokument och avsnitt.")
+    ordning: StrictInt | None = Field(None, description="Plats i menyn (lägst först). Annars i bokstavsordning.")
+    senast_granskad: date
+    nasta_granskning: date
+
+    @model_validator(mode="after")
+    def _review_order(self):
+        if self.nasta_granskning <= self.senast_granskad:
+            raise ValueError("nasta_granskning måste ligga efter senast_granskad")
+        return self
+
+
+class InfoPage(Page):
+    """Start, overview and about pages."""
+
+    typ: Literal["sida"]
+
+
+class GuidancePage(Page):
+    """A page with advice: it must cite sources."""
+
+    kallor: list[SourceRef] = Field(min_length=1)
+    tank_pa: list[PointItem] = Field([], description="Varningar och gränser: när du ska kontakta vården, vad boendestöd inte är.")
+    reflektionsfragor: list[QuestionItem] = Field([], description="Öppna frågor för en reflektionsträff.")
+    lagrum: list[Id] = Field([], description="Id:n i data/lagrum.yml.")
+
+
+class TargetGroupPage(GuidancePage):
+    """A målgrupp: a condition or a life situation (the subfolder under malgrupper/ says which)."""
+
+    typ: Literal["malgrupp"]
+    sokord: list[Text] = Field(min_length=3)
+    i_vardagen: list[PointItem] = Field(min_length=1, description="Så kan det märkas i vardagen.")
+    stod: list[PointItem] = Field(min_length=3, description="Så kan du stödja: punkter en boendestödjare kan göra.")
+    reflektionsfragor: list[QuestionItem] = Field(min_length=4)
+
+
+class ThemePage(GuidancePage):
+    """A förhållningssätt (way of working) that target pages link to."""
+
+    typ: Literal["tema"]
+    stod: list[PointItem] = Field(min_length=3, description="Så kan du göra.")
+    reflektionsfragor: list[QuestionItem] = Field(min_length=4)
+
+
+class CaseOfficerPage(GuidancePage):
+    """A page for handläggare."""
+
+    typ: Literal["handlaggare"]
+    att_gora: list[PointItem] = Field(min_length=1, description="Så gör du: steg och kontrollpunkter.")
+
+
+class ManagerPage(GuidancePage):
+    """A page for chefer."""
+
+    typ: Literal["chef"]
+    att_gora: list[PointItem] = Field(min_length=1, description="Så gör du: steg och kontrollpunkter.")
+
+
+PAGE_KINDS: dict[str, type[Page]] = {
+    "sida": InfoPage,
+    "malgrupp": TargetGroupPage,
+    "tema": ThemePage,
+    "handlaggare": CaseOfficerPage,
+    "chef": ManagerPage,
+}
+
+# Which folder under docs/ holds which kinds (a page elsewhere may be any kind).
+FOLDER_KINDS: dict[str, set[str]] = {
+    "malgrupper": {"malgrupp", "sida"},
+    "tema": {"tema", "sida"},
+    "handlaggare": {"handlaggare", "sida"},
+    "chef": {"chef", "sida"},
+}
+
+
+# --- data files -------------------------------------------------------------------------------
+
+
+class SourceDocument(Strict):
+    """One entry in data/kallor.yml: a document the portal is built from."""
+
+    id: Id
+    titel: Text
+    utgivare: Text
+    ar: Text = Field(description="Utgivningsår, som text (t.ex. '2025' eller 'troligen 2017').")
+    kortnamn: Text = Field(description="Hur sidorna nämner källan, t.ex. 'Socialstyrelsen 2025, Boendestöd'.")
+    fil: Text = Field(description="Filnamn i ../shared/sources/.")
+    lag: Id | None = Field(None, description="Vilken socialtjänstlag dokumentet använder (id i lagrum.yml).")
+
+
+class Tag(Strict):
+    """One entry in data/taggar.yml."""
+
+    id: Id
+    namn: Text
+    beskrivning: Text
+
+
+class Law(Strict):
+    """A law, ordinance or regulation (the 'lagar' part of data/lagrum.yml)."""
+
+    id: Id
+    namn: Text
+    kortnamn: Text = Field(description="Förkortning i hänvisningar, t.ex. SoL.")
+    sfs: Text = Field(description="SFS-nummer eller föreskriftsnummer, t.ex. '2025:400'.")
+    url: Text = Field(pattern=r"^https://", description="Officiell länk till lagtexten.")
+    paragraflank: StrictStr | None = Field(
+        None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}.")
+    gallande: bool = Field(True, description="false för upphävda lagar (t.ex. SoL 2001:453).")
+
+
+class OldNumber(Strict):
+    """The same provision under an older law's numbering."""
+
+    lag: Id
+    kapitel: StrictInt | None = None
+    paragraf: Text
+    kalla: SourceRef | None = Field(None, description="Källan som bekräftar kopplingen. Saknas den visas kopplingen som overifierad.")
+
+
+class Provision(Strict):
+    """One lagrum: the only place it is defined."""
+
+    id: Id
+    lag: Id
+    kapitel: StrictInt | None = None
+    paragraf: StrictStr | None = Field(None, description="Paragraf, t.ex. '1', '6–7' eller '20 a'. Tom för en hel föreskrift.")
+    rubrik: Text = Field(description="Vad paragrafen handlar om, några ord.")
+    sammanfattning: Text = Field(description="Vad paragrafen säger, med egna ord.")
+    citat: StrictStr | None = Field(None, description="Lagens egen lydelse där en källa citerar den.")
+    kallor: list[SourceRef] = Field(min_length=1, description="Källor som hänvisar till paragrafen.")
+    aldre: list[OldNumber] = Field([], description="Samma bestämmelse i äldre lag.")
+    sokord: list[Text] = []
+
+
+class MenuSection(Strict):
+    """One top-level menu section and the folders under docs/ it holds, in order."""
+
+    rubrik: Text
+    mappar: list[Text] = Field(min_length=1)
+
+
+class SourcesFile(Strict):
+    """data/kallor.yml."""
+
+    kallor: list[SourceDocument]
+
+
+class TagsFile(Strict):
+    """data/taggar.yml."""
+
+    taggar: list[Tag]
+
+
+class Register(Strict):
+    """data/lagrum.yml: the lagrum register."""
+
+    senast_granskad: date
+    nasta_granskning: date
+    lagar: list[Law]
+    lagrum: list[Provision]
+
+
+class MenuFile(Strict):
+    """data/meny.yml: the site's top-level menu, by user group."""
+
+    meny: list[MenuSection]
+
+
+DATA_FILES: dict[str, type[BaseModel]] = {
+    "kallor.yml": SourcesFile,
+    "taggar.yml": TagsFile,
+    "lagrum.yml": Register,
+    "meny.yml": MenuFile,
+}
+
+
+def json_schemas() -> dict[str, dict]:
+    """JSON Schema per page kind and data file, keyed by output file name."""
+    out = {f"sida-{kind}.schema.json": model.model_json_schema() for kind, model in PAGE_KINDS.items()}
+    out.update({name.replace(".yml", ".schema.json"): model.model_json_schema() for name, model in DATA_FILES.items()})
+    return out
+
+
+def write_json_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_json_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schema")):
+        print(p)
