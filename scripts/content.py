@@ -5,6 +5,7 @@ that editors see `path:line: what is wrong`. Nothing here imports MkDocs.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,13 +142,15 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
 YAML_HINT = "YAML läser {value!r} som {kind}; sätt citattecken runt värdet"
 
 
-def _describe(err: dict) -> str:
+def _describe(err: dict, model: type[BaseModel] | None = None) -> str:
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
     field_name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
     if kind == "missing":
         return f"obligatoriskt fält '{field_name}' saknas"
     if kind == "extra_forbidden":
-        return f"okänt fält '{field_name}'"
+        known = list(model.model_fields) if model is not None and len(err["loc"]) == 1 else []
+        close = difflib.get_close_matches(field_name, known, n=1)
+        return f"okänt fält '{field_name}'" + (f" (menade du '{close[0]}'?)" if close else "")
     if kind in ("string_type", "int_type") and (isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")):
         what = {bool: "sant/falskt", int: "ett tal", float: "ett tal"}.get(type(value), "ett datum")
         expected = "text" if kind == "string_type" else "ett heltal"
@@ -172,14 +175,14 @@ def _describe(err: dict) -> str:
     return f"'{field_name}': {err['msg']}"
 
 
-def validation_errors(exc: ValidationError, path: str, located: Located) -> list[ContentError]:
+def validation_errors(exc: ValidationError, path: str, located: Located, model=None) -> list[ContentError]:
     """One ContentError per problem; a union's alternatives are folded into one message."""
     out: dict[tuple, ContentError] = {}
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper() or p in ("str", "function-after[_review_order()]")))
         err = {**err, "loc": loc}
         line = located.line(loc)
-        message = _describe(err)
+        message = _describe(err, model)
         key = loc[:-1] if err["type"] in ("model_type", "string_type", "dict_type") and len(loc) > 1 else loc
         if key in out and err["type"] != "missing":
             continue
@@ -191,7 +194,7 @@ def validate_model(model: type[BaseModel], located: Located, path: str):
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        raise ContentErrors(validation_errors(exc, path, located)) from None
+        raise ContentErrors(validation_errors(exc, path, located, model)) from None
 
 
 # --- reading files ---------------------------------------------------------------------------

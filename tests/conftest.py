@@ -1,0 +1,84 @@
+"""Shared fixtures: the built site, a throwaway project copy, and a real Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PROJECT_FILES = ["docs", "data", "overrides", "scripts", "schema", "mkdocs.yml"]
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The site `make build` made (make test builds first)."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ saknas: kör `make test` (den bygger först) eller `make build`.")
+    return SITE
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path, site_dir: Path) -> Path:
+    """A copy of the project with the current good site/ in it, to break and rebuild."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / name)
+    shutil.copytree(site_dir, copy / "site")
+    return copy
+
+
+def run_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium driven by Playwright. Never skipped: a missing browser is a failure."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium saknas ({CHROMIUM}). Installera den med: "
+                    "sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core "
+                    "(eller kör .ci/run, som gör det).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """The built site over HTTP on a loopback port (like any static web server)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

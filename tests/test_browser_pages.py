@@ -1,0 +1,35 @@
+"""Pages as a reader sees them, in a real Chromium."""
+from __future__ import annotations
+
+from pathlib import Path
+
+OCD = "malgrupper/svarigheter/tvangssyndrom.html"
+
+
+def test_ocd_page_shows_support_questions_lagrum_and_sources(page, site_dir: Path):
+    page.goto((site_dir / OCD).as_uri())
+    assert page.locator("h1").inner_text().startswith("Tvångssyndrom (OCD)")
+    support = page.locator("h2#sa-kan-du-stodja + ul > li")
+    assert support.count() >= 5
+    assert "trygg" in support.first.inner_text()
+    assert page.locator("h2#reflektionsfragor + ol > li").count() >= 4
+    sources = page.locator("h2#kallor + ul > li")
+    assert "Socialstyrelsen" in sources.first.inner_text()
+    assert "Senast granskad" in page.locator(".portal-granskning").inner_text()
+
+    lagrum_link = page.locator("h2#lagrum + ul a", has_text="11 kap. 1 § SoL")
+    assert lagrum_link.is_visible()
+    lagrum_link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("lagrum/index.html#sol-11-1")
+    target = page.locator("#sol-11-1")
+    assert "Rätt till insatser för personliga behov" in target.inner_text()
+    assert target.is_visible()
+
+
+def test_site_works_from_disk_without_requests_to_other_hosts(page, site_dir: Path):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((site_dir / OCD).as_uri())
+    page.wait_for_load_state("networkidle")
+    assert requests and all(u.startswith(("file://", "data:", "blob:")) for u in requests), requests
