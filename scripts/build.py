@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import validate
+from . import cards, validate
 from .content import DATA, DOCS, ROOT, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .nav import build_nav
@@ -48,7 +48,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA) -> Prepared:
     if errors:
         raise ContentErrors(errors)
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
-    errors = validate.check_links(site, rendered, docs_dir)
+    errors = validate.check_links(site, rendered, docs_dir, cards.output_paths(site))
     if errors:
         raise ContentErrors(errors)
     return Prepared(site, rendered, build_nav(site))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import lagrum
+from . import cards, lagrum
 from .content import Located, Page, Site
 from .nav import link, sort_key
 from .schema import InfoPage
@@ -72,7 +72,37 @@ def provision_section(site: Site, path: str, p) -> list[str]:
     return out
 
 
-GENERATORS: list[Generator] = [lagrum_index]
+def review_span(pages: list[Page]) -> dict:
+    """A derived page is as fresh as its oldest input."""
+    return {"senast_granskad": min(p.meta.senast_granskad for p in pages),
+            "nasta_granskning": min(p.meta.nasta_granskning for p in pages)}
+
+
+def deck_index(site: Site) -> Page:
+    """studiekort/index.md: every deck, as A6 and as A4 with cut marks."""
+    path = f"{cards.FOLDER}/index.md"
+    out = ["## Så skriver du ut", "",
+           "- **A6**: ett kort per sida, framsidan först och sedan baksidan. Skriv ut dubbelsidigt på "
+           "A6-papper, eller enkelsidigt och vik.",
+           "- **A4**: fyra kort per ark. Skriv ut dubbelsidigt och vänd längs långsidan. Klipp där "
+           "skärmärkena visar.", ""]
+    for deck in cards.decks(site):
+        if not deck.cards:
+            continue
+        a6, a4 = link(path, deck.a6()), link(path, deck.a4())
+        out += [f"## {deck.title}", "", f"{deck.description} {len(deck.cards)} kort.", "",
+                f'<p><a class="md-button md-button--primary" href="{a6}" download>{deck.title}, A6 (PDF)</a> '
+                f'<a class="md-button" href="{a4}" download>{deck.title}, A4 med skärmärken (PDF)</a></p>', ""]
+    out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", ""]
+    sources = [p for p in site.pages.values() if p.meta.typ in cards.CARD_KINDS]
+    return make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
+                     sammanfattning="Utskrivbara kort för reflektionsträffar och introduktion: målgrupper, "
+                                    "förhållningssätt, reflektionsfrågor och lagrum.",
+                     sokord=["studiekort", "kort", "skriv ut", "utskrift", "pdf"],
+                     **review_span(sources or list(site.pages.values())))
+
+
+GENERATORS: list[Generator] = [lagrum_index, deck_index]
 
 
 def generated_pages(site: Site) -> dict[str, Page]:

@@ -5,8 +5,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from scripts import cards, search  # noqa: E402
 from scripts.build import prepared_for_mkdocs  # noqa: E402
 from scripts.content import ContentErrors  # noqa: E402
 
@@ -35,3 +37,14 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     """Every page's Markdown is the rendered one: data in fixed order, then review dates."""
     return _prepared.markdown.get(page.file.src_uri, markdown)
+
+
+@event_priority(-50)  # after Material's search plugin (0), before the offline plugin (-100)
+def on_post_build(config):
+    """The search index and the study-card PDFs, from the same content."""
+    if config.extra.get("portal_search", True):
+        search.write_index(Path(config.site_dir), _prepared.site)
+    try:
+        cards.write_decks(_prepared.site, Path(config.site_dir))
+    except cards.CardTooLong as exc:
+        raise PluginError(str(exc)) from None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import lagrum
+from . import cards, lagrum
 from .content import Page, Site
 from .nav import children, link
 from .schema import Point, Question, SourceRef
@@ -113,6 +113,15 @@ def folder_listing(page: Page, site: Site) -> list[str]:
     return ["## Sidor i avsnittet", "", *lines] if lines else []
 
 
+def card_link(page: Page) -> list[str]:
+    """Pages with a study card link to its PDF (raw HTML: the PDF is made after MkDocs reads pages)."""
+    if page.meta.typ not in cards.CARD_KINDS:
+        return []
+    href = link(page.path, cards.card_pdf(cards.card_id(page)))
+    return [f'<p class="portal-verktyg"><a class="md-button" href="{href}" download>'
+            "Skriv ut studiekort (PDF, A6)</a></p>", ""]
+
+
 def review_footer(page: Page) -> list[str]:
     m = page.meta
     return ['<p class="portal-granskning">'
@@ -124,7 +133,7 @@ def review_footer(page: Page) -> list[str]:
 def render_page(page: Page, site: Site) -> str:
     """The complete Markdown MkDocs gets for this page."""
     m = page.meta
-    out = [f"# {m.titel}", "", m.sammanfattning, "{: .portal-ingress }", ""]
+    out = [f"# {m.titel}", "", m.sammanfattning, "{: .portal-ingress }", "", *card_link(page)]
     if page.body.strip():
         out += [page.body.strip(), ""]
     listing = folder_listing(page, site)

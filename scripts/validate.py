@@ -121,8 +121,9 @@ def anchors_of(markdown_text: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', html))
 
 
-def check_links(site: Site, rendered: dict[str, str], docs_dir: Path) -> list[ContentError]:
-    """Every relative link in a page body reaches a page (and its anchor) or a file under docs/."""
+def check_links(site: Site, rendered: dict[str, str], docs_dir: Path, produced: set[str] = frozenset()) -> list[ContentError]:
+    """Every relative link in a page body reaches a page (and its anchor), a file under docs/ or a
+    file the build produces (`produced`, e.g. the study-card PDFs)."""
     anchors = cache(lambda path: anchors_of(rendered[path]))
     errors: list[ContentError] = []
     for path, page in site.pages.items():
@@ -131,20 +132,20 @@ def check_links(site: Site, rendered: dict[str, str], docs_dir: Path) -> list[Co
                 target = m["target"].strip("<>")
                 if EXTERNAL.match(target):
                     continue
-                problem = link_problem(path, target, site, docs_dir, anchors)
+                problem = link_problem(path, target, site, docs_dir, anchors, produced)
                 if problem:
                     errors.append(ContentError(f"docs/{path}", page.body_line + n, problem))
     return errors
 
 
-def link_problem(path: str, target: str, site: Site, docs_dir: Path, anchors) -> str | None:
+def link_problem(path: str, target: str, site: Site, docs_dir: Path, anchors, produced=frozenset()) -> str | None:
     file, _, fragment = target.partition("#")
     resolved = posixpath.normpath(posixpath.join(folder_of(path), file)) if file else path
     if file and resolved.endswith(".md"):
         if resolved not in site.pages:
             return f"länken '{target}' går till en sida som inte finns ({resolved})"
     elif file:
-        if not (docs_dir / resolved).is_file():
+        if resolved not in produced and not (docs_dir / resolved).is_file():
             return f"länken '{target}' går till en fil som inte finns ({resolved})"
         return None
     if fragment and fragment not in anchors(resolved):

@@ -1,0 +1,252 @@
+/* Boendestödsportalen: Swedish search worker for Material for MkDocs' search UI.
+ *
+ * Speaks Material's worker protocol (0 SETUP, 1 READY, 2 QUERY, 3 RESULT) so the stock UI,
+ * result list, `?q=` links and highlighting keep working. The index is prebuilt at build time
+ * by scripts/search.py and loaded on the first query, not on page load.
+ *
+ * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
+ * 1 §, old numbers); the start of a word (as you type); the last part of a compound
+ * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni). Words are compared
+ * without å/ä/ö, so "angest" finds "ångest".
+ */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var QUALITY = { exact: 1.0, cite: 1.0, prefix: 0.7, compound: 0.6, fuzzy: 0.45 };
+
+var index = null;        // the loaded index
+var vocabulary = null;   // its keys, for prefix, compound and near-miss matching
+var stopwords = null;
+
+/* --- the same word normalisation as scripts/search.py ---------------------------------- */
+
+var VOWELS = "aeiouyäåö";
+var STEP1 = ("a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er heter " +
+  "or as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast").split(" ")
+  .sort(function (a, b) { return b.length - a.length; });
+var S_ENDING = "bcdfghjklmnoprtvy";
+var STEP2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
+var STEP3 = [["fullt", "full"], ["löst", "lös"], ["lig", ""], ["els", ""], ["ig", ""]];
+
+function r1(word) {
+  for (var i = 1; i < word.length; i++)
+    if (VOWELS.indexOf(word[i]) < 0 && VOWELS.indexOf(word[i - 1]) >= 0) return Math.max(i + 1, 3);
+  return word.length;
+}
+
+function endsIn(word, suffix, p1) {
+  return word.length - suffix.length >= p1 && word.slice(-suffix.length) === suffix;
+}
+
+function stem(word) {
+  var p1 = r1(word), i, done = false;
+  for (i = 0; i < STEP1.length; i++)
+    if (endsIn(word, STEP1[i], p1)) { word = word.slice(0, -STEP1[i].length); done = true; break; }
+  if (!done && word.length > 1 && word.slice(-1) === "s" && word.length - 1 >= p1 &&
+      S_ENDING.indexOf(word[word.length - 2]) >= 0)
+    word = word.slice(0, -1);
+  for (i = 0; i < STEP2.length; i++)
+    if (endsIn(word, STEP2[i], p1)) { word = word.slice(0, -1); break; }
+  for (i = 0; i < STEP3.length; i++)
+    if (endsIn(word, STEP3[i][0], p1)) { word = word.slice(0, -STEP3[i][0].length) + STEP3[i][1]; break; }
+  return word;
+}
+
+function fold(text) {
+  return text.toLowerCase().normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+}
+
+function key(word) {
+  word = word.toLowerCase();
+  return /^[a-zåäöéüæø]+$/.test(word) ? fold(stem(word)) : fold(word);
+}
+
+var WORD = /[0-9a-zåäöéüæø§]+/gi;
+
+/* --- law citations ----------------------------------------------------------------------- */
+
+var LAWS = { sol: 1, lss: 1, hsl: 1, osl: 1, fl: 1 };
+var CITATION = /(?:\b([a-zåäö]+)\s+)?(\d+)\s*(?:kap\.?|kapitlet|:)\s*(\d+\s?[a-z]?\b)\s*(?:§+)?(?:\s*([a-zåäö]+))?/i;
+var PARAGRAPH = /(?:\b([a-zåäö]+)\s+)?(\d+\s?[a-z]?)\s*§+(?:\s*([a-zåäö]+))?/i;
+
+/* "11 kap. 1 § SoL", "11 kap 1 §", "11:1 SoL", "SoL 11 kap. 1 §", "1 § LSS" -> citation keys */
+function citations(query) {
+  var out = [], m = CITATION.exec(query), law;
+  if (m) {
+    law = lawName(m[1]) || lawName(m[4]);
+    out.push({ key: "k" + m[2] + "p" + m[3].replace(/\s/g, "").toLowerCase(), law: law, text: m[0] });
+  } else if ((m = PARAGRAPH.exec(query))) {
+    law = lawName(m[1]) || lawName(m[3]);
+    out.push({ key: "p" + m[2].replace(/\s/g, "").toLowerCase(), law: law, text: m[0] });
+  }
+  return out;
+}
+
+function lawName(word) {
+  word = word && word.toLowerCase();
+  return word && LAWS[word] ? word : null;
+}
+
+/* --- matching ------------------------------------------------------------------------------ */
+
+function editDistanceAtMost(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return false;
+  var prev = [], cur, i, j, best;
+  for (j = 0; j <= b.length; j++) prev[j] = j;
+  var prevprev = null;
+  for (i = 1; i <= a.length; i++) {
+    cur = [i]; best = i;
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (prevprev && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        cur[j] = Math.min(cur[j], prevprev[j - 2] + 1);
+      if (cur[j] < best) best = cur[j];
+    }
+    if (best > max) return false;
+    prevprev = prev; prev = cur;
+  }
+  return prev[b.length] <= max;
+}
+
+/* Every index key a query word can stand for, with how good the match is. */
+function expand(word) {
+  var k = key(word), raw = fold(word), out = {}, i, v;
+  if (index.terms[k]) out[k] = QUALITY.exact;
+  if (raw !== k && index.terms[raw]) out[raw] = QUALITY.exact;
+  if (k.length < 3) return out;
+  for (i = 0; i < vocabulary.length; i++) {
+    v = vocabulary[i];
+    if (out[v]) continue;
+    if (v.length > raw.length && v.indexOf(raw) === 0) out[v] = QUALITY.prefix;
+    else if (v.length > k.length + 2 && v.slice(-k.length) === k && k.length >= 4) out[v] = QUALITY.compound;
+  }
+  if (Object.keys(out).length === 0 && k.length >= 5) {
+    var max = k.length >= 8 ? 2 : 1;
+    for (i = 0; i < vocabulary.length; i++)
+      if (editDistanceAtMost(k, vocabulary[i], max)) out[vocabulary[i]] = QUALITY.fuzzy;
+  }
+  return out;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+  });
+}
+
+/* Mark words whose key is among the matched keys. */
+function highlight(text, matched) {
+  return escapeHtml(text).replace(WORD, function (w) {
+    return matched[key(w)] || matched[fold(w)] ? "<mark>" + w + "</mark>" : w;
+  });
+}
+
+function search(query) {
+  var scores = {}, matchedKeys = {}, terms = {}, hits = {}, i, j;
+  var parts = [];
+  citations(query).forEach(function (c) {
+    parts.push({ label: c.text.trim(), keys: c.law ? [[c.key, 1], [c.law, 0.2]] : [[c.key, 1]], cite: true });
+    query = query.replace(c.text, " ");
+  });
+  (query.match(WORD) || []).forEach(function (w) {
+    w = w.toLowerCase();
+    if (w === "§" || stopwords[w] || (w.length < 2 && !/\d/.test(w))) return;
+    var expanded = expand(w), list = [];
+    for (var k in expanded) list.push([k, expanded[k]]);
+    parts.push({ label: w, keys: list });
+  });
+  if (!parts.length) return { items: [] };
+
+  parts.forEach(function (part, p) {
+    var best = {};  // doc -> best score for this part
+    part.keys.forEach(function (pair) {
+      var postings = index.terms[pair[0]];
+      if (!postings) return;
+      matchedKeys[pair[0]] = true;
+      for (var n = 0; n < postings.length; n += 2) {
+        var doc = postings[n], s = postings[n + 1] * pair[1];
+        if (!(doc in best) || s > best[doc]) best[doc] = s;
+      }
+    });
+    var found = false;
+    for (var doc in best) {
+      scores[doc] = (scores[doc] || 0) + best[doc];
+      (hits[doc] = hits[doc] || {})[p] = true;
+      found = true;
+    }
+    terms[part.label] = found;
+  });
+
+  /* Group by page; a page scores its best doc plus a little for each other matching section. */
+  var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
+  for (var d in scores) {
+    var covered = Object.keys(hits[d]).length / parts.length;
+    var score = scores[d] * covered * covered;
+    var page = index.docs[d][3];
+    (groups[page] = groups[page] || []).push({ doc: +d, score: score });
+  }
+  var ranked = Object.keys(groups).map(function (page) {
+    var items = groups[page].sort(function (a, b) { return b.score - a.score; });
+    var rank = items[0].score + 0.1 * items.slice(1, 4).reduce(function (s, x) { return s + x.score; }, 0);
+    return { page: +page, items: items, rank: rank };
+  }).sort(function (a, b) { return b.rank - a.rank; });
+
+  var items = ranked.slice(0, 30).map(function (group) {
+    var out = [], hasPage = false;
+    group.items.slice(0, 4).forEach(function (x) {
+      if (x.doc === group.page) hasPage = true;
+      out.push(item(x.doc, x.doc === group.page ? group.rank : x.score, matchedKeys, terms));
+    });
+    if (!hasPage) out.push(item(group.page, 0, matchedKeys, terms));
+    return out;
+  });
+  return { items: items, total: total };
+}
+
+function item(n, score, matched, terms) {
+  var doc = index.docs[n];
+  return {
+    location: doc[0],
+    title: highlight(doc[1], matched),
+    text: highlight(doc[2], matched),
+    score: score,
+    terms: terms
+  };
+}
+
+/* --- loading ------------------------------------------------------------------------------- */
+
+function workerUrl() {
+  if (typeof document !== "undefined") {              // inside the iframe-worker shim (file://)
+    var script = document.querySelector("script[src]");
+    if (script) return script.src;
+  }
+  return self.location.href;
+}
+
+function loadIndex() {
+  if (index) return Promise.resolve();
+  var url = new URL("../../search/portal-index.js", workerUrl()).href;
+  return Promise.resolve(importScripts(url)).then(function () {
+    index = self.__portalIndex;
+    vocabulary = Object.keys(index.terms);
+    stopwords = {};
+    index.stop.forEach(function (w) { stopwords[w] = true; });
+  });
+}
+
+self.portalSearch = { stem: stem, key: key, citations: citations, search: search, load: loadIndex };
+
+addEventListener("message", function (ev) {
+  var message = ev.data;
+  if (message.type === SETUP) {
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    loadIndex().then(function () {
+      var data;
+      try { data = search(message.data); } catch (err) { console.warn(err); data = { items: [] }; }
+      postMessage({ type: RESULT, data: data });
+    });
+  }
+});

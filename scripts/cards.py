@@ -1,0 +1,331 @@
+"""Study cards (studiekort): printable PDFs generated from the same content as the pages.
+
+Four decks: target groups, förhållningssätt, reflection questions and lagrum. Each deck is
+written as A6 (one face per page, front then back) and as A4 (four cards per sheet, cut marks,
+backs mirrored for duplex). A card whose text does not fit its A6 face stops the build.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+
+from . import lagrum
+from .content import ROOT, Page, Site
+from .nav import sort_key
+from .schema import Question
+
+FOLDER = "studiekort"  # in the built site
+CACHE = ROOT / ".cache" / "studiekort"
+PORTAL = "Boendestödsportalen"
+KEY_POINTS = 4  # support points on the back of a target card
+CARD_QUESTIONS = 2
+PAGE_DECKS = ("malgrupper", "forhallningssatt")  # decks whose cards pages link to one by one
+
+
+@dataclass
+class Face:
+    heading: str
+    blocks: list[tuple[str, list[str] | str]] = field(default_factory=list)  # (subheading, text or items)
+
+
+@dataclass
+class Card:
+    id: str
+    title: str
+    front: Face
+    back: Face
+    source: str
+    reviewed: str
+    page: str | None = None  # the page the card comes from (docs path)
+
+
+@dataclass
+class Deck:
+    id: str
+    title: str
+    description: str
+    cards: list[Card]
+
+    def a6(self) -> str:
+        return f"{FOLDER}/{self.id}-a6.pdf"
+
+    def a4(self) -> str:
+        return f"{FOLDER}/{self.id}-a4.pdf"
+
+
+def output_paths(site: Site) -> set[str]:
+    """Every PDF write_decks will put in the site (links to them are valid before they exist)."""
+    paths = set()
+    for deck in decks(site):
+        if deck.cards:
+            paths |= {deck.a6(), deck.a4()}
+            if deck.id in PAGE_DECKS:
+                paths |= {card_pdf(c.id) for c in deck.cards}
+    return paths
+
+
+class CardTooLong(Exception):
+    """A card face needs more than one A6 page."""
+
+
+def card_pdf(card_id: str) -> str:
+    """Site path of the single-card PDF (A6, front and back)."""
+    return f"{FOLDER}/kort/{card_id}.pdf"
+
+
+def _text(item) -> str:
+    return getattr(item, "text", None) or getattr(item, "fraga", None) or str(item)
+
+
+def _sources(site: Site, page: Page) -> str:
+    return "; ".join(dict.fromkeys(site.sources[r.dokument].kortnamn for r in page.meta.kallor))
+
+
+def card_id(page: Page) -> str:
+    return page.path.removesuffix(".md").replace("/", "-")
+
+
+def _citations(site: Site, page: Page) -> str:
+    return " · ".join(lagrum.citation(site.provisions[i], site.laws) for i in page.meta.lagrum)
+
+
+def target_card(site: Site, page: Page) -> Card:
+    m = page.meta
+    front = Face(m.titel, [("", m.sammanfattning), ("Det här kan du märka", [_text(i) for i in m.i_vardagen[:3]])])
+    back = Face(m.titel, [("Så kan du stödja", [_text(i) for i in m.stod[:KEY_POINTS]]),
+                          ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]])])
+    if m.lagrum:
+        back.blocks.append(("Lagrum", _citations(site, page)))
+    return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
+
+
+def theme_card(site: Site, page: Page) -> Card:
+    m = page.meta
+    front = Face(m.titel, [("", m.sammanfattning)])
+    if m.tank_pa:
+        front.blocks.append(("Tänk på", [_text(m.tank_pa[0])]))
+    back = Face(m.titel, [("Så kan du göra", [_text(i) for i in m.stod[:KEY_POINTS]]),
+                          ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]])])
+    return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
+
+
+def question_cards(site: Site) -> list[Card]:
+    cards = []
+    for page in sorted(site.pages.values(), key=sort_key):
+        for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
+            theme_id = (q.tema if isinstance(q, Question) and q.tema else None) or (page.meta.taggar or [None])[0]
+            theme = site.tags[theme_id].namn if theme_id else "Allmänt"
+            front = Face("Reflektionsfråga", [("", _text(q)), ("Tema", theme)])
+            back = Face(page.meta.titel, [("Fråga från sidan", page.meta.titel), ("Om sidan", page.meta.sammanfattning)])
+            cards.append(Card(f"fraga-{card_id(page)}-{n}", _text(q)[:60], front, back,
+                              _sources(site, page), str(page.meta.senast_granskad), page.path))
+    return cards
+
+
+def lagrum_cards(site: Site) -> list[Card]:
+    cards = []
+    for p in site.provisions.values():
+        cite = lagrum.citation(p, site.laws)
+        citing = [c.meta.titel for c in sorted(site.pages.values(), key=sort_key) if p.id in getattr(c.meta, "lagrum", [])]
+        front = Face(cite, [("", p.rubrik), ("Lag", site.laws[p.lag].namn)])
+        back = Face(cite, [("Vad säger den?", p.sammanfattning)])
+        if p.aldre:
+            back.blocks.append(("Äldre nummer", [lagrum.old_citation(o, site.laws) for o in p.aldre]))
+        if citing:
+            back.blocks.append(("Här gäller den", ", ".join(citing)))
+        source = "; ".join(dict.fromkeys(site.sources[r.dokument].kortnamn for r in p.kallor))
+        cards.append(Card(f"lagrum-{p.id}", cite, front, back, source, str(site.register.senast_granskad)))
+    return cards
+
+
+def decks(site: Site) -> list[Deck]:
+    pages = sorted(site.pages.values(), key=sort_key)
+    return [
+        Deck("malgrupper", "Målgrupper", "Ett kort per målgrupp: vad det är, vad du kan märka och hur du kan stödja.",
+             [target_card(site, p) for p in pages if p.meta.typ == "malgrupp"]),
+        Deck("forhallningssatt", "Förhållningssätt", "Ett kort per förhållningssätt, med frågor att samtala om.",
+             [theme_card(site, p) for p in pages if p.meta.typ == "tema"]),
+        Deck("reflektionsfragor", "Reflektionsfrågor", "En fråga per kort, med tema och sidan den kommer från.",
+             question_cards(site)),
+        Deck("lagrum", "Lagrum", "Ett kort per lagrum: hänvisningen på framsidan, innebörden på baksidan.",
+             lagrum_cards(site)),
+    ]
+
+
+CARD_KINDS = {"malgrupp": target_card, "tema": theme_card}  # page kinds that have their own card
+
+
+# --- HTML and PDF ---------------------------------------------------------------------------
+
+CARD_W, CARD_H = 105, 148  # mm, A6
+PAD_TOP, PAD_SIDE, PAD_BOTTOM = 9, 8, 15  # mm; the footer sits in the bottom padding
+
+BASE_CSS = f"""
+* {{ box-sizing: border-box; }}
+html {{ font-family: "DejaVu Sans", sans-serif; font-size: 8.6pt; line-height: 1.32; color: #111; }}
+h1 {{ font-size: 12.5pt; margin: 0 0 2.5mm; line-height: 1.2; color: #1a237e; }}
+h2 {{ font-size: 8.6pt; margin: 2.6mm 0 1mm; text-transform: uppercase; letter-spacing: 0.03em; color: #333; }}
+p {{ margin: 0 0 1.5mm; }}
+ul {{ margin: 0; padding-left: 4mm; }}
+li {{ margin: 0 0 1mm; }}
+.side {{ font-size: 6.5pt; color: #555; text-transform: uppercase; letter-spacing: 0.05em; margin-bottom: 2mm; }}
+.foot {{ font-size: 6pt; color: #444; line-height: 1.25; }}
+.question p.lead {{ font-size: 13pt; line-height: 1.35; margin-top: 6mm; }}
+"""
+
+A6_CSS = BASE_CSS + f"""
+@page {{
+  size: {CARD_W}mm {CARD_H}mm;
+  margin: {PAD_TOP}mm {PAD_SIDE}mm {PAD_BOTTOM}mm {PAD_SIDE}mm;
+  @bottom-left {{ content: element(foot); vertical-align: top; padding-top: 3mm; width: 100%; }}
+}}
+section.face {{ break-before: page; }}
+section.face:first-child {{ break-before: auto; }}
+.foot {{ position: running(foot); }}
+"""
+
+A4_CSS = BASE_CSS + f"""
+@page {{ size: A4; margin: 0; }}
+.sheet {{ position: relative; width: 210mm; height: 297mm; break-after: page; overflow: hidden; }}
+.sheet:last-child {{ break-after: auto; }}
+.cell {{ position: absolute; width: {CARD_W}mm; height: 148.5mm; padding: {PAD_TOP}mm {PAD_SIDE}mm {PAD_BOTTOM}mm; overflow: hidden; }}
+.cell .foot {{ position: absolute; left: {PAD_SIDE}mm; right: {PAD_SIDE}mm; bottom: 4.5mm; }}
+.mark {{ position: absolute; background: #000; }}
+"""
+
+
+def inline(text: str) -> str:
+    """Content text as inline HTML: Markdown emphasis and {lang=en} kept, everything else escaped."""
+    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["attr_list"])
+    return rendered.removeprefix("<p>").removesuffix("</p>")
+
+
+def _face_html(card: Card, face: Face, side: str, deck: Deck) -> str:
+    # the footer comes first: WeasyPrint takes a running element from where its page starts
+    foot = f"{PORTAL} · Källa: {card.source} · Senast granskad {card.reviewed}"
+    parts = [f'<div class="foot">{html.escape(foot)}</div>',
+             f'<div class="side">{html.escape(deck.title)} · {side}</div>', f"<h1>{inline(face.heading)}</h1>"]
+    for heading, content in face.blocks:
+        if heading:
+            parts.append(f"<h2>{html.escape(heading)}</h2>")
+        if isinstance(content, list):
+            parts.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in content) + "</ul>")
+        else:
+            css = ' class="lead"' if deck.id == "reflektionsfragor" and not heading else ""
+            parts.append(f"<p{css}>{inline(content)}</p>")
+    return "".join(parts)
+
+
+def a6_html(deck: Deck) -> str:
+    faces = []
+    for card in deck.cards:
+        for side, face in (("framsida", card.front), ("baksida", card.back)):
+            cls = "face question" if deck.id == "reflektionsfragor" else "face"
+            faces.append(f'<section class="{cls}" id="{card.id}-{side}">{_face_html(card, face, side, deck)}</section>')
+    return _document(deck.title, A6_CSS, "".join(faces))
+
+
+def _cut_marks() -> str:
+    """Short lines in the margins where the sheet is cut, plus a cross in the middle."""
+    marks, w, h, x, y = [], 210, 297, 105, 148.5
+    for top in (0, h - 8):
+        marks.append(f'<div class="mark" style="left:{x - 0.1}mm;top:{top + 2}mm;width:0.2mm;height:6mm"></div>')
+    for left in (0, w - 8):
+        marks.append(f'<div class="mark" style="top:{y - 0.1}mm;left:{left + 2}mm;height:0.2mm;width:6mm"></div>')
+    marks.append(f'<div class="mark" style="left:{x - 3}mm;top:{y - 0.1}mm;width:6mm;height:0.2mm"></div>')
+    marks.append(f'<div class="mark" style="left:{x - 0.1}mm;top:{y - 3}mm;width:0.2mm;height:6mm"></div>')
+    return "".join(marks)
+
+
+def a4_html(deck: Deck) -> str:
+    """Four cards per sheet: a sheet of fronts, then a sheet of backs with columns swapped for duplex."""
+    sheets = []
+    positions = [(0, 0), (105, 0), (0, 148.5), (105, 148.5)]
+    for start in range(0, len(deck.cards), 4):
+        group = deck.cards[start:start + 4]
+        for side in ("framsida", "baksida"):
+            cells = []
+            for i, card in enumerate(group):
+                x, y = positions[i]
+                if side == "baksida":
+                    x = 105 - x  # long-edge duplex: the back of a card is behind its front
+                face = card.front if side == "framsida" else card.back
+                cells.append(f'<div class="cell" style="left:{x}mm;top:{y}mm">{_face_html(card, face, side, deck)}</div>')
+            sheets.append(f'<div class="sheet">{"".join(cells)}{_cut_marks()}</div>')
+    return _document(deck.title + " (A4)", A4_CSS, "".join(sheets))
+
+
+def _document(title: str, css: str, body: str) -> str:
+    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{html.escape(title)} – studiekort</title>'
+            f"<style>{css}</style></head><body>{body}</body></html>")
+
+
+def _render(source: str):
+    from weasyprint import HTML
+
+    return HTML(string=source, base_url=str(ROOT)).render()
+
+
+def check_fit(deck: Deck, document) -> None:
+    """Every face must fill exactly one page: a face that spills over pushes the next one on."""
+    start = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            start.setdefault(anchor, number)
+    faces = [(card, side) for card in deck.cards for side in ("framsida", "baksida")]
+    ends = [start[f"{c.id}-{s}"] for c, s in faces[1:]] + [len(document.pages)]
+    too_long = [(card, side) for (card, side), end in zip(faces, ends) if end - start[f"{card.id}-{side}"] > 1]
+    if too_long:
+        raise CardTooLong("\n".join(
+            f"studiekortet '{c.title}' ({deck.id}, {side}) får inte plats på ett A6-kort; "
+            f"korta texten i {'docs/' + c.page if c.page else 'data/lagrum.yml'}" for c, side in too_long))
+
+
+def _cached(source: str, name: str, make) -> Path:
+    """A folder of PDFs made from exactly this HTML; reused so `make serve` rebuilds stay fast."""
+    digest = hashlib.sha256(source.encode()).hexdigest()[:20]
+    folder = CACHE / f"{name}-{digest}"
+    if not folder.is_dir():
+        tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=_cache_root()))
+        try:
+            make(tmp)
+            tmp.rename(folder)
+        except Exception:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return folder
+
+
+def _cache_root() -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return CACHE
+
+
+def _make_a6(deck: Deck, source: str, folder: Path) -> None:
+    document = _render(source)
+    check_fit(deck, document)
+    document.write_pdf(folder / "deck.pdf")
+    for i, card in enumerate(deck.cards if deck.id in PAGE_DECKS else []):
+        document.copy(document.pages[2 * i: 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf")
+
+
+def write_decks(site: Site, site_dir: Path) -> list[Deck]:
+    """Write every deck (A6 and A4) and each card on its own (A6) into the built site."""
+    (site_dir / FOLDER / "kort").mkdir(parents=True, exist_ok=True)
+    all_decks = [d for d in decks(site) if d.cards]
+    for deck in all_decks:
+        a6 = a6_html(deck)
+        folder = _cached(a6, deck.id + "-a6", lambda tmp, deck=deck, a6=a6: _make_a6(deck, a6, tmp))
+        shutil.copyfile(folder / "deck.pdf", site_dir / deck.a6())
+        for card in deck.cards if deck.id in PAGE_DECKS else []:
+                shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
+        a4 = a4_html(deck)
+        folder = _cached(a4, deck.id + "-a4", lambda tmp, a4=a4: _render(a4).write_pdf(tmp / "deck.pdf"))
+        shutil.copyfile(folder / "deck.pdf", site_dir / deck.a4())
+    return all_decks

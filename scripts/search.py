@@ -1,0 +1,207 @@
+"""Swedish search: a prebuilt index for the portal's own search worker.
+
+Material's search UI stays; only its worker is replaced (docs/assets/javascripts/portal-search.js).
+At build time this module turns Material's section documents plus the content model (sökord,
+lagrum citations) into a compact inverted index, so no browser builds an index on page load.
+
+Both sides normalise words the same way: lower case, Snowball Swedish stem, then å/ä→a, ö→o.
+The JS worker has the same stemmer; tests check that both give the same stems.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import lagrum
+from .content import Site
+
+INDEX_FILE = "search/portal-index.js"
+WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
+SNIPPET = 260  # characters of section text kept for result display
+
+# Field weights: how much a match in each field counts.
+WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "heading": 4.0, "text": 1.0}
+
+STOPWORDS = set("""
+och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
+man när år säga hon under också efter eller nu sin där vid mot ska skulle kunna få bli blir är var
+hur vad vem vilken vilka vilket varför någon något några hen dig du mig min mitt mina din ditt dina
+sin sitt sina hans hennes deras dem ni er oss vår våra i ut upp in än då sedan mycket mer mest
+ha hade haft göra gör gjorde vill ville bara även alla allt andra annan annat samma varje detta
+dessa denna sådan sådant sådana här dit hit the of and
+""".split())
+
+VOWELS = set("aeiouyäåö")
+STEP1 = sorted("""a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er heter
+or as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast""".split(), key=len, reverse=True)
+S_ENDING = set("bcdfghjklmnoprtvy")
+STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+
+
+def _r1(word: str) -> int:
+    """Snowball R1: after the first non-vowel that follows a vowel, but at least 3 letters in."""
+    for i in range(1, len(word)):
+        if word[i] not in VOWELS and word[i - 1] in VOWELS:
+            return max(i + 1, 3)
+    return len(word)
+
+
+def stem(word: str) -> str:
+    """The Snowball Swedish stemmer (snowballstem.org), on a lower-case word."""
+    p1 = _r1(word)
+    for suffix in STEP1:
+        if word.endswith(suffix) and len(word) - len(suffix) >= p1:
+            word = word[: -len(suffix)]
+            break
+    else:
+        if word.endswith("s") and len(word) - 1 >= p1 and len(word) > 1 and word[-2] in S_ENDING:
+            word = word[:-1]
+    if any(word.endswith(s) and len(word) - 2 >= p1 for s in STEP2):
+        word = word[:-1]
+    for suffix, replacement in (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= p1:
+            word = word[: -len(suffix)] + replacement
+            break
+    return word
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Ångest' → 'angest'."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+def key(word: str) -> str:
+    """The index key of a word: stemmed, then folded."""
+    word = word.lower()
+    return fold(stem(word)) if word.isalpha() else fold(word)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def keys(text: str) -> list[str]:
+    return [key(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+
+
+# --- law citations ---------------------------------------------------------------------------
+
+CITATION = re.compile(
+    r"(?:(?P<law1>[a-zåäö]+)\s+)?(?P<kap>\d+)\s*(?:kap\.?|kapitlet|:)\s*(?P<par>\d+\s?[a-z]?)\s*(?:§+)?(?:\s+(?P<law2>[a-zåäö]+))?",
+    re.I)
+
+
+def citation_key(kapitel: int | None, paragraf: str | None) -> str:
+    """'k11p1' for 11 kap. 1 §; 'p1' for 1 §; paragraphs like '20 a' become 'p20a'."""
+    par = re.split(r"[–-]", paragraf or "")[0].replace(" ", "").lower()
+    return f"k{kapitel}p{par}" if kapitel is not None else f"p{par}"
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def strip_tags(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("¶", " ").strip()
+
+
+@dataclass
+class Doc:
+    location: str
+    title: str
+    text: str
+    page: int  # index of the page doc (itself for a page)
+    fields: dict[str, list[str]] = field(default_factory=dict)  # field -> keys
+
+
+def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
+    """Material's section docs, enriched with each page's sökord and the lagrum citations."""
+    by_url = {path.replace(".md", ".html"): page for path, page in site.pages.items()}
+    by_url["index.html"] = site.pages.get("index.md")
+    docs: list[Doc] = []
+    page_of: dict[str, int] = {}
+    for raw in material_docs:
+        location = raw["location"] or "index.html"
+        url, _, anchor = location.partition("#")
+        text = " ".join(strip_tags(raw["text"]).split())
+        title = strip_tags(raw["title"])
+        if not anchor:
+            page_of[url] = len(docs)
+        doc = Doc(location, title, text, page_of.get(url, len(docs)))
+        page = by_url.get(url)
+        doc.fields = {"title" if not anchor else "heading": keys(title), "text": keys(text)}
+        if page is not None and not anchor:
+            doc.fields["sokord"] = keys(" ".join(page.meta.sokord))
+        if url == lagrum.INDEX_PAGE.replace(".md", ".html") and anchor in site.provisions:
+            doc.fields["cite"] = provision_citation_keys(site, site.provisions[anchor])
+            doc.fields["sokord"] = keys(" ".join(site.provisions[anchor].sokord))
+        docs.append(doc)
+    return docs
+
+
+def provision_citation_keys(site: Site, p) -> list[str]:
+    """A provision is found by its own number and by any older number it had."""
+    out = [citation_key(p.kapitel, p.paragraf), site.laws[p.lag].kortnamn.split()[0].lower()]
+    for old in p.aldre:
+        out.append(citation_key(old.kapitel, old.paragraf))
+    if site.laws[p.lag].gallande:
+        out.append("galler")  # current law ranks above repealed law on equal citations
+    return [fold(k) for k in out]
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+def build_index(docs: list[Doc]) -> dict:
+    """Inverted index: key -> [doc, weight, doc, weight, ...] with BM25-like weights."""
+    n = len(docs)
+    doc_freq: Counter = Counter()
+    for d in docs:
+        doc_freq.update({k for ks in d.fields.values() for k in ks})
+    lengths = [max(1, len(d.fields.get("text", []))) for d in docs]
+    avg = sum(lengths) / max(n, 1)
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    for i, d in enumerate(docs):
+        for name, ks in d.fields.items():
+            counts = Counter(ks)
+            for k, tf in counts.items():
+                if name == "text":
+                    sat = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * lengths[i] / avg))
+                else:
+                    sat = 1.0
+                idf = math.log(1 + (n - doc_freq[k] + 0.5) / (doc_freq[k] + 0.5))
+                postings[k][i] = postings[k].get(i, 0.0) + WEIGHTS[name] * sat * idf
+    forms = surface_forms(docs)
+    return {
+        "docs": [[d.location, d.title, d.text[:SNIPPET], d.page] for d in docs],
+        "terms": {k: [x for i, w in sorted(p.items()) for x in (i, round(w, 2))] for k, p in sorted(postings.items())},
+        "forms": forms,
+        "stop": sorted(STOPWORDS),
+    }
+
+
+def surface_forms(docs: list[Doc]) -> dict[str, str]:
+    """The most common written form of each key (used to highlight and show matched words)."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for d in docs:
+        for w in words(d.title + " " + d.text):
+            if w not in STOPWORDS:
+                seen[key(w)][w] += 1
+    return {k: c.most_common(1)[0][0] for k, c in seen.items()}
+
+
+def write_index(site_dir: Path, site: Site) -> dict:
+    """Replace Material's index: ours goes to search/portal-index.js; Material's UI gets config only."""
+    material = site_dir / "search" / "search_index.json"
+    data = json.loads(material.read_text(encoding="utf-8"))
+    index = build_index(page_docs(data["docs"], site))
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / INDEX_FILE).write_text(f"self.__portalIndex={payload};\n", encoding="utf-8")
+    data["docs"] = []
+    material.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return index

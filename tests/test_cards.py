@@ -1,0 +1,139 @@
+"""Study cards: real PDFs opened with pypdf, and a print view in Chromium."""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import run_build
+from scripts import cards
+from scripts.build import prepare
+
+A6 = (297.64, 419.53)  # points
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def site():
+    return prepare().site
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().lower()
+
+
+def size(page) -> tuple[float, float]:
+    box = page.mediabox
+    return float(box.width), float(box.height)
+
+
+def assert_size(page, expected):
+    w, h = size(page)
+    assert abs(w - expected[0]) < 1 and abs(h - expected[1]) < 1, (w, h)
+
+
+def test_each_deck_has_cards_times_two_a6_pages_and_a4_sheets(site, site_dir):
+    for deck in cards.decks(site):
+        assert deck.cards, f"deck {deck.id} is empty"
+        a6 = PdfReader(site_dir / deck.a6())
+        assert len(a6.pages) == 2 * len(deck.cards), deck.id
+        for page in a6.pages:
+            assert_size(page, A6)
+        a4 = PdfReader(site_dir / deck.a4())
+        assert len(a4.pages) == 2 * math.ceil(len(deck.cards) / 4), deck.id
+        for page in a4.pages:
+            assert_size(page, A4)
+
+
+def test_card_title_and_first_point_are_in_the_pdf(site, site_dir):
+    deck = next(d for d in cards.decks(site) if d.id == "malgrupper")
+    reader = PdfReader(site_dir / deck.a6())
+    for i, card in enumerate(deck.cards):
+        front = norm(reader.pages[2 * i].extract_text())
+        back = norm(reader.pages[2 * i + 1].extract_text())
+        page = site.pages[card.page]
+        assert norm(page.meta.titel) in front
+        first = page.meta.stod[0]
+        first = getattr(first, "text", first)
+        assert norm(first)[:60] in back, f"{card.title}: first support point missing on the back"
+
+
+def test_swedish_letters_and_embedded_fonts(site_dir):
+    reader = PdfReader(site_dir / "studiekort" / "malgrupper-a6.pdf")
+    text = reader.pages[1].extract_text()
+    assert "SÅ KAN DU STÖDJA" in text and "ä" in text
+    fonts = {}
+    for page in reader.pages[:2]:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            fonts[font["/BaseFont"]] = descriptor.get_object()
+    assert fonts
+    for name, descriptor in fonts.items():
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+        assert "DejaVu" in name
+
+
+def test_every_card_shows_portal_source_and_review_date(site_dir):
+    reader = PdfReader(site_dir / "studiekort" / "lagrum-a6.pdf")
+    for page in reader.pages:
+        text = norm(page.extract_text())
+        assert "boendestödsportalen" in text and "källa:" in text and "senast granskad" in text
+
+
+def test_pages_link_to_their_own_card(site, site_dir):
+    for path, page in site.pages.items():
+        if page.meta.typ not in cards.CARD_KINDS:
+            continue
+        html = site_dir / path.replace(".md", ".html")
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        link = soup.find("a", string=re.compile("Skriv ut studiekort"))
+        assert link, f"{path} has no study-card link"
+        pdf = (html.parent / link["href"]).resolve()
+        reader = PdfReader(pdf)
+        assert len(reader.pages) == 2
+        assert norm(page.meta.titel) in norm(reader.pages[0].extract_text())
+
+
+def test_deck_page_links_every_deck(site, site_dir):
+    soup = BeautifulSoup((site_dir / "studiekort" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a["href"] for a in soup.select("a[href$='.pdf']")}
+    for deck in cards.decks(site):
+        for path in (deck.a6(), deck.a4()):
+            name = path.split("/")[-1]
+            assert name in hrefs
+            assert (site_dir / path).is_file()
+
+
+def test_overlong_card_stops_the_build_naming_it(project_copy: Path):
+    ocd = project_copy / "docs/malgrupper/svarigheter/tvangssyndrom.md"
+    text = ocd.read_text(encoding="utf-8")
+    long_point = "  - " + " ".join(["Skapa en trygg och förutsägbar struktur för besöken."] * 40) + "\n"
+    text = text.replace("stod:\n", "stod:\n" + long_point, 1)
+    ocd.write_text(text, encoding="utf-8")
+    before = sorted(p.name for p in (project_copy / "site").rglob("*"))
+    result = run_build(project_copy)
+    assert result.returncode != 0
+    assert "Tvångssyndrom (OCD)" in result.stderr and "får inte plats" in result.stderr, result.stderr
+    assert sorted(p.name for p in (project_copy / "site").rglob("*")) == before
+
+
+def test_print_view_hides_navigation_and_shows_link_targets(page, site_dir):
+    page.goto((site_dir / "malgrupper/svarigheter/tvangssyndrom.html").as_uri())
+    page.emulate_media(media="print")
+    for selector in (".md-sidebar--primary", ".md-header", ".md-search", ".portal-verktyg"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} prints"
+    pdf = page.pdf(format="A4")
+    path = site_dir.parent / ".cache" / "print-test.pdf"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(pdf)
+    text = norm(" ".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "lagen.nu/2025:400" in text.replace(" ", ""), "external link target not printed"
+    assert "så kan du stödja" in text
+    last_question = norm("Vilka små steg framåt har du sett")
+    assert last_question in text, "list cut off in print"
