@@ -13,10 +13,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
-
 from . import lagrum
 from .content import ROOT, Page, Site
+from .markup import inline
 from .nav import sort_key
 from .schema import Question
 
@@ -198,12 +197,6 @@ A4_CSS = BASE_CSS + f"""
 .cell .foot {{ position: absolute; left: {PAD_SIDE}mm; right: {PAD_SIDE}mm; bottom: 4.5mm; }}
 .mark {{ position: absolute; background: #000; }}
 """
-
-
-def inline(text: str) -> str:
-    """Content text as inline HTML: Markdown emphasis and {lang=en} kept, everything else escaped."""
-    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["attr_list"])
-    return rendered.removeprefix("<p>").removesuffix("</p>")
 
 
 def _face_html(card: Card, face: Face, side: str, deck: Deck) -> str:

@@ -5,71 +5,20 @@ they then go through the same rendering, menu and checks as the editors' pages.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from . import cards, lagrum
 from .content import Located, Page, Site
-from .nav import link, sort_key
-from .schema import InfoPage
+from .markup import escape, inline
+from .nav import html_link, link, sort_key
+from .render import checklist, first_sentence
+from .schema import InfoPage, Provision, Question
 
-Generator = Callable[[Site], Page]
+Generator = Callable[[Site], Iterable[Page]]
 
 
 def make_page(path: str, body: str, **meta) -> Page:
     return Page(path, InfoPage(typ="sida", **meta), body, 0, Located(None, {}))
-
-
-def pages_citing(site: Site, provision_id: str) -> list[Page]:
-    return sorted((p for p in site.pages.values() if provision_id in getattr(p.meta, "lagrum", [])), key=sort_key)
-
-
-def lagrum_index(site: Site) -> Page:
-    """lagrum/index.md: every provision by law, chapter and paragraph, with backlinks."""
-    path = lagrum.INDEX_PAGE
-    out: list[str] = []
-    for law in site.laws.values():
-        provisions = sorted((p for p in site.provisions.values() if p.lag == law.id),
-                            key=lambda p: (p.kapitel or 0, lagrum.paragraph_number(p.paragraf)))
-        if not provisions:
-            continue
-        out += [f"## {law.namn}", ""]
-        if not law.gallande:
-            out += ['!!! warning "Upphävd lag"', f"    {law.namn} gäller inte längre. Numren nedan finns i äldre material.", ""]
-        for p in provisions:
-            out += provision_section(site, path, p)
-    return make_page(
-        path, "\n".join(out),
-        titel="Lagrum", ordning=1,
-        sammanfattning="Alla lagrum som portalen hänvisar till, ordnade efter lag, kapitel och paragraf. "
-                       "Här ser du också äldre paragrafnummer och vilka sidor som hänvisar till varje lagrum.",
-        senast_granskad=site.register.senast_granskad, nasta_granskning=site.register.nasta_granskning)
-
-
-def provision_section(site: Site, path: str, p) -> list[str]:
-    cite = lagrum.citation(p, site.laws)
-    out = [f"### {cite} – {p.rubrik} {{#{lagrum.anchor(p)}}}", "", p.sammanfattning, ""]
-    if p.citat:
-        quote = "\n".join(f"> {line}" if line else ">" for line in p.citat.splitlines())
-        out += ["Lagtexten, som källan citerar den:", "", quote, ">", f"> — {site.laws[p.lag].namn}", ""]
-    for old in p.aldre:
-        state = "" if old.kalla else " **Overifierad koppling:** ingen av våra källor bekräftar den."
-        out += [f"Äldre nummer: **{lagrum.old_citation(old, site.laws)}**.{state}", ""]
-    for other in lagrum.collisions(p, site.provisions):
-        out += ['!!! warning "Samma nummer, olika innehåll"',
-                f"    {cite} ({site.laws[p.lag].sfs}) är inte samma sak som "
-                f"[{lagrum.citation(other, site.laws)} ({site.laws[other.lag].sfs})](#{lagrum.anchor(other)}): "
-                f"{other.rubrik.lower()}. Kontrollera vilken lag en text hänvisar till.", ""]
-    law = site.laws[p.lag]
-    links = [f"[Hela lagen hos riksdagen.se (officiell text)]({law.url})"]
-    if lagrum.deep_link(p, site.laws) != law.url:
-        links.insert(0, f"[Paragrafen hos lagen.nu]({lagrum.deep_link(p, site.laws)})")
-    out += [" · ".join(links), ""]
-    citing = pages_citing(site, p.id)
-    if citing:
-        out += ["**Sidor som hänvisar hit:** " + ", ".join(f"[{c.meta.titel}]({link(path, c.path)})" for c in citing), ""]
-    sources = "; ".join(f"{site.sources[r.dokument].kortnamn}, {r.avsnitt}" for r in p.kallor)
-    out += [f"<small>Källa: {sources}.</small>", ""]
-    return out
 
 
 def review_span(pages: list[Page]) -> dict:
@@ -78,7 +27,81 @@ def review_span(pages: list[Page]) -> dict:
             "nasta_granskning": min(p.meta.nasta_granskning for p in pages)}
 
 
-def deck_index(site: Site) -> Page:
+def pages_citing(site: Site, provision_id: str) -> list[Page]:
+    def cites(p: Page) -> bool:
+        steps = getattr(p.meta, "process", [])
+        return provision_id in getattr(p.meta, "lagrum", []) or any(provision_id in s.lagrum for s in steps)
+    return sorted((p for p in site.pages.values() if cites(p)), key=sort_key)
+
+
+def by_law(site: Site) -> list[tuple]:
+    """(law, its provisions in chapter and paragraph order), laws in register order."""
+    out = []
+    for law in site.laws.values():
+        provisions = sorted((p for p in site.provisions.values() if p.lag == law.id),
+                            key=lambda p: (p.kapitel or 0, lagrum.paragraph_number(p.paragraf)))
+        if provisions:
+            out.append((law, provisions))
+    return out
+
+
+# --- lagrum ------------------------------------------------------------------------------------
+
+
+def lagrum_pages(site: Site) -> list[Page]:
+    """lagrum/index.md (by law, chapter, paragraph) and one page per provision with backlinks."""
+    register = {"senast_granskad": site.register.senast_granskad, "nasta_granskning": site.register.nasta_granskning}
+    out = ["Varje lagrum har en egen sida med en sammanfattning, lagens lydelse där en källa citerar den, "
+           "äldre paragrafnummer och vilka sidor i portalen som hänvisar dit.", ""]
+    for law, provisions in by_law(site):
+        out += [f"## {law.namn}", ""]
+        if not law.gallande:
+            out += ['!!! warning "Upphävd lag"', f"    {law.namn} gäller inte längre. Numren nedan finns i äldre material.", ""]
+        for p in provisions:
+            old = "".join(f" (äldre: {lagrum.old_citation(o, site.laws)})" for o in p.aldre)
+            out.append(f"- [{lagrum.citation(p, site.laws)}]({link(lagrum.INDEX_PAGE, lagrum.page_path(p))}) – {p.rubrik}{old}")
+        out.append("")
+    index = make_page(lagrum.INDEX_PAGE, "\n".join(out), titel="Lagrum", ordning=1,
+                      sammanfattning="Alla lagrum som portalen hänvisar till, ordnade efter lag, kapitel och paragraf.",
+                      sokord=["lagrum", "paragraf", "lag", "SFS", "socialtjänstlagen", "SoL"], **register)
+    return [index, *(provision_page(site, p, register) for p in site.provisions.values())]
+
+
+def provision_page(site: Site, p: Provision, register: dict) -> Page:
+    path = lagrum.page_path(p)
+    law = site.laws[p.lag]
+    cite = lagrum.citation(p, site.laws)
+    out = [f"**{law.namn}**", ""]
+    if p.citat:
+        quote = "\n".join(f"> {line}" if line else ">" for line in p.citat.splitlines())
+        out += ["Lagtexten, som källan citerar den:", "", quote, ">", f"> — {cite}, {law.namn}", ""]
+    if p.anmarkning:
+        out += ['!!! warning "Att kontrollera"', f"    {p.anmarkning}", ""]
+    for old in p.aldre:
+        state = "" if old.kalla else " **Overifierad koppling:** ingen av portalens källor bekräftar den."
+        out += [f"Äldre nummer: **{lagrum.old_citation(old, site.laws)}**.{state}", ""]
+    for other in lagrum.collisions(p, site.provisions):
+        out += ['!!! warning "Samma nummer, olika innehåll"',
+                f"    {cite} ({law.sfs}) är inte samma sak som "
+                f"[{lagrum.citation(other, site.laws)} ({site.laws[other.lag].sfs})]({link(path, lagrum.page_path(other))}): "
+                f"{other.rubrik[0].lower() + other.rubrik[1:]}. Kontrollera vilken lag en text hänvisar till.", ""]
+    links = [f"[Hela lagen hos riksdagen.se (officiell text)]({law.url})"]
+    if lagrum.deep_link(p, site.laws) != law.url:
+        links.insert(0, f"[Paragrafen hos lagen.nu]({lagrum.deep_link(p, site.laws)})")
+    out += ["## Lagtexten", "", *(f"- {x}" for x in links), ""]
+    citing = pages_citing(site, p.id)
+    out += ["## Sidor som hänvisar hit", ""]
+    out += [f"- [{c.meta.titel}]({link(path, c.path)})" for c in citing] or ["Inga sidor hänvisar hit ännu."]
+    out.append("")
+    return make_page(path, "\n".join(out), titel=f"{cite}: {p.rubrik}", i_menyn=False,
+                     sammanfattning=p.sammanfattning, kallor=list(p.kallor),
+                     sokord=[*lagrum.citation_variants(p, site.laws), *p.sokord], **register)
+
+
+# --- study cards -------------------------------------------------------------------------------
+
+
+def deck_index(site: Site) -> list[Page]:
     """studiekort/index.md: every deck, as A6 and as A4 with cut marks."""
     path = f"{cards.FOLDER}/index.md"
     out = ["## Så skriver du ut", "",
@@ -95,15 +118,99 @@ def deck_index(site: Site) -> Page:
                 f'<a class="md-button" href="{a4}" download>{deck.title}, A4 med skärmärken (PDF)</a></p>', ""]
     out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", ""]
     sources = [p for p in site.pages.values() if p.meta.typ in cards.CARD_KINDS]
-    return make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
-                     sammanfattning="Utskrivbara kort för reflektionsträffar och introduktion: målgrupper, "
-                                    "förhållningssätt, reflektionsfrågor och lagrum.",
-                     sokord=["studiekort", "kort", "skriv ut", "utskrift", "pdf"],
-                     **review_span(sources or list(site.pages.values())))
+    return [make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
+                      sammanfattning="Utskrivbara kort för reflektionsträffar och introduktion: målgrupper, "
+                                     "förhållningssätt, reflektionsfrågor och lagrum.",
+                      sokord=["studiekort", "kort", "skriv ut", "utskrift", "pdf"],
+                      **review_span(sources or list(site.pages.values())))]
 
 
-GENERATORS: list[Generator] = [lagrum_index, deck_index]
+# --- question bank -----------------------------------------------------------------------------
+
+QUESTION_BANK = "reflektion/fragebank.md"
+
+
+def questions(site: Site) -> list[tuple[Page, int, object, str]]:
+    """Every reflection question on the site: (page, number, question, theme tag id)."""
+    out = []
+    for page in sorted(site.pages.values(), key=sort_key):
+        for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
+            theme = (q.tema if isinstance(q, Question) and q.tema else None) or (page.meta.taggar or ["allmant"])[0]
+            out.append((page, n, q, theme))
+    return out
+
+
+def _question_item(path: str, page: Page, q) -> str:
+    text = getattr(q, "fraga", None) or str(q)
+    return (f'<li data-portal-fraga>{inline(text)} <span class="portal-fragekalla">'
+            f'(<a href="{html_link(path, page.path)}">{escape(page.meta.titel)}</a>)</span></li>')
+
+
+def question_bank(site: Site) -> list[Page]:
+    """reflektion/fragebank.md: every page's reflektionsfrågor, by theme and by page, never copied by hand."""
+    path = QUESTION_BANK
+    found = questions(site)
+    if not found:
+        return []
+    out = [f"Här finns alla {len(found)} reflektionsfrågor från portalens sidor. Frågebanken skapas av "
+           "bygget: skriv en ny fråga på en sida, så kommer den med här.", "",
+           '<div class="portal-dra" hidden>',
+           '<button type="button" class="md-button md-button--primary" data-portal-dra>Dra en fråga</button>',
+           '<p class="portal-dragen" aria-live="polite"></p>',
+           "</div>", "",
+           "## Efter tema", ""]
+    themes: dict[str, list] = {}
+    for page, n, q, theme in found:
+        themes.setdefault(theme, []).append((page, q))
+    for theme_id in sorted(themes, key=lambda t: list(site.tags).index(t) if t in site.tags else 999):
+        name = site.tags[theme_id].namn if theme_id in site.tags else "Allmänt"
+        out += [f"### {name}", "", '<ol class="portal-fragebank">',
+                *(_question_item(path, page, q) for page, q in themes[theme_id]), "</ol>", ""]
+    out += ["## Efter sida", "", '<div class="portal-efter-sida" markdown>', ""]
+    pages: dict[str, list] = {}
+    for page, n, q, theme in found:
+        pages.setdefault(page.path, []).append(q)
+    for page_path, qs in pages.items():
+        page = site.pages[page_path]
+        out += [f"**[{page.meta.titel}]({link(path, page_path)})**", "",
+                *(f"{i}. {getattr(q, 'fraga', None) or q}" for i, q in enumerate(qs, 1)), ""]
+    out += ["</div>", ""]
+    return [make_page(path, "\n".join(out), titel="Frågebank", ordning=50,
+                      sammanfattning="Alla reflektionsfrågor från portalens sidor, ordnade efter tema och efter sida. "
+                                     "Dra en slumpad fråga till nästa reflektionsträff.",
+                      sokord=["frågebank", "reflektionsfrågor", "frågor", "dra en fråga", "slumpa"],
+                      **review_span([p for p, *_ in found]))]
+
+
+# --- introduction programme --------------------------------------------------------------------
+
+PRINT_PROGRAMME = "introduktion/utskrift.md"
+
+
+def introduction_print(site: Site) -> list[Page]:
+    """introduktion/utskrift.md: the whole programme on paper, with empty boxes."""
+    steps = sorted((p for p in site.pages.values() if p.meta.typ == "introduktion"), key=lambda p: p.meta.vecka)
+    if not steps:
+        return []
+    path = PRINT_PROGRAMME
+    out = ['<p class="portal-verktyg"><button type="button" class="md-button md-button--primary" '
+           'data-portal-skriv-ut hidden>Skriv ut programmet</button></p>', "",
+           "Hela introduktionsprogrammet på en sida, med tomma rutor att bocka i på papper.", ""]
+    for step in steps:
+        m = step.meta
+        out += [f"## Vecka {m.vecka}: {m.titel}", "", first_sentence(m.sammanfattning), "", "**Läs**", "",
+                *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in m.las), "",
+                "**Prata igenom med din mentor**", "", *(f"- {t}" for t in m.samtala), ""]
+        if m.studiekort:
+            out += ["**Studiekort**", "", *(f"- {site.pages[p].meta.titel}" for p in m.studiekort), ""]
+        out += ["**Checklista**", "", *checklist(f"utskrift-{m.vecka}", m.checklista, stored=False), ""]
+    return [make_page(path, "\n".join(out), titel="Introduktionsprogrammet att skriva ut", ordning=90,
+                      sammanfattning="Alla veckor i introduktionsprogrammet på en sida, med tomma rutor att bocka i.",
+                      sokord=["skriv ut", "utskrift", "introduktion", "checklista"], **review_span(steps))]
+
+
+GENERATORS: list[Generator] = [lagrum_pages, deck_index, question_bank, introduction_print]
 
 
 def generated_pages(site: Site) -> dict[str, Page]:
-    return {page.path: page for page in (g(site) for g in GENERATORS)}
+    return {page.path: page for g in GENERATORS for page in g(site)}

@@ -9,6 +9,7 @@ import re
 from .schema import Law, OldNumber, Provision
 
 INDEX_PAGE = "lagrum/index.md"
+FOLDER = "lagrum"
 
 
 def cite(law: Law, kapitel: int | None, paragraf: str | None) -> str:
@@ -43,9 +44,21 @@ def paragraph_number(paragraf: str | None) -> tuple[int, str]:
     return (int(m[1]), m[2]) if m else (0, "")
 
 
-def anchor(provision: Provision) -> str:
-    """The provision's anchor on the generated lagrum page."""
-    return provision.id
+def page_path(provision: Provision) -> str:
+    """Each provision has its own generated page."""
+    return f"{FOLDER}/{provision.id}.md"
+
+
+def citation_variants(provision: Provision, laws: dict[str, Law]) -> list[str]:
+    """How people type the citation: '11 kap. 1 § SoL', '11 kap 1 §', '11:1 SoL', 'SoL 11 kap. 1 §'."""
+    law = laws[provision.lag].kortnamn.split()[0]
+    par = provision.paragraf
+    if par is None:
+        return [laws[provision.lag].kortnamn]
+    if provision.kapitel is None:
+        return [f"{par} § {law}", f"{law} {par} §"]
+    k = provision.kapitel
+    return [f"{k} kap. {par} § {law}", f"{k} kap {par} §", f"{k}:{par} {law}", f"{law} {k} kap. {par} §"]
 
 
 def collisions(provision: Provision, provisions: dict[str, Provision]) -> list[Provision]:

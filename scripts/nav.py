@@ -38,7 +38,7 @@ def index_of(folder: str) -> str:
 def folder_nav(site: Site, folder: str) -> list:
     """MkDocs nav entries for a folder: its index page first, then its pages and subfolders."""
     entries: list = [index_of(folder)]
-    for page in children(site, folder):
+    for page in (c for c in children(site, folder) if c.meta.i_menyn):
         if page.is_index:
             entries.append({page.meta.titel: folder_nav(site, page.folder)})
         else:
@@ -61,3 +61,9 @@ def link(from_path: str, to_path: str, fragment: str = "") -> str:
     """Relative Markdown link from one page to another (MkDocs resolves .md links)."""
     rel = posixpath.relpath(to_path, folder_of(from_path) or ".")
     return f"{rel}#{fragment}" if fragment else rel
+
+
+def html_link(from_path: str, to_path: str, fragment: str = "") -> str:
+    """The same link for raw HTML, which MkDocs leaves alone: to the built .html file."""
+    target = to_path[:-3] + ".html" if to_path.endswith(".md") else to_path
+    return link(from_path, target, fragment)

@@ -65,6 +65,7 @@ class Page(Strict):
     relaterat: list[Text] = Field([], description="Relaterade sidor, som sökväg under docs/ (t.ex. malgrupper/samlarsyndrom.md).")
     kallor: list[SourceRef] = Field([], description="Källor: dokument och avsnitt.")
     ordning: StrictInt | None = Field(None, description="Plats i menyn (lägst först). Annars i bokstavsordning.")
+    i_menyn: bool = Field(True, description="false: sidan visas inte i menyn (men finns och kan sökas).")
     senast_granskad: date
     nasta_granskning: date
 
@@ -108,11 +109,24 @@ class ThemePage(GuidancePage):
     reflektionsfragor: list[QuestionItem] = Field(min_length=4)
 
 
+class ProcessStep(Strict):
+    """One step in the handläggning, for the process map."""
+
+    steg: Text = Field(description="Stegets namn, t.ex. 'Utredning och behovsbedömning'.")
+    ansvarig: Literal["myndighet", "utforare", "bada"] = Field(description="Vem gör steget: myndighet (handläggaren), utforare (boendestödet) eller bada.")
+    innehall: list[Text] = Field(min_length=1, description="Vad som görs i steget, kort.")
+    tidsgrans: StrictStr | None = Field(None, description="Tidsgräns som en källa anger, t.ex. 'inom tre månader'.")
+    sida: StrictStr | None = Field(None, description="Sidan som beskriver steget, som sökväg under docs/.")
+    lagrum: list[Id] = []
+    kallor: list[SourceRef] = Field(min_length=1)
+
+
 class CaseOfficerPage(GuidancePage):
     """A page for handläggare."""
 
     typ: Literal["handlaggare"]
     att_gora: list[PointItem] = Field(min_length=1, description="Så gör du: steg och kontrollpunkter.")
+    process: list[ProcessStep] = Field([], description="Processkartan: stegen från ansökan till avslut, i ordning.")
 
 
 class ManagerPage(GuidancePage):
@@ -122,12 +136,36 @@ class ManagerPage(GuidancePage):
     att_gora: list[PointItem] = Field(min_length=1, description="Så gör du: steg och kontrollpunkter.")
 
 
+class SessionPlan(GuidancePage):
+    """A plan for one reflektionsträff: aim, an invented case, questions, links to pages and cards."""
+
+    typ: Literal["reflektionstraff"]
+    syfte: Text = Field(description="Vad träffen ska ge gruppen, 1–2 meningar.")
+    fall: Text = Field(description="Ett kort påhittat fall (inga verkliga personer).")
+    upplagg: list[PointItem] = Field([], description="Träffens steg med tid, om de skiljer sig från standardupplägget.")
+    reflektionsfragor: list[QuestionItem] = Field(min_length=4, max_length=6)
+    relaterat: list[Text] = Field(min_length=1)
+
+
+class IntroductionStep(GuidancePage):
+    """One step (week) in the introduction programme for new boendestödjare."""
+
+    typ: Literal["introduktion"]
+    vecka: StrictInt = Field(ge=1, le=12, description="Vilken vecka i programmet.")
+    las: list[Text] = Field(min_length=1, description="Sidor att läsa, som sökväg under docs/.")
+    samtala: list[Text] = Field(min_length=1, description="Att prata igenom med mentor eller kollega.")
+    studiekort: list[Text] = Field([], description="Sidor vars studiekort används (sökväg under docs/).")
+    checklista: list[Text] = Field(min_length=1, description="Det nya medarbetaren bockar av.")
+
+
 PAGE_KINDS: dict[str, type[Page]] = {
     "sida": InfoPage,
     "malgrupp": TargetGroupPage,
     "tema": ThemePage,
     "handlaggare": CaseOfficerPage,
     "chef": ManagerPage,
+    "reflektionstraff": SessionPlan,
+    "introduktion": IntroductionStep,
 }
 
 # Which folder under docs/ holds which kinds (a page elsewhere may be any kind).
@@ -136,6 +174,8 @@ FOLDER_KINDS: dict[str, set[str]] = {
     "tema": {"tema", "sida"},
     "handlaggare": {"handlaggare", "sida"},
     "chef": {"chef", "sida"},
+    "reflektion": {"reflektionstraff", "tema", "sida"},
+    "introduktion": {"introduktion", "sida"},
 }
 
 
@@ -196,6 +236,7 @@ class Provision(Strict):
     citat: StrictStr | None = Field(None, description="Lagens egen lydelse där en källa citerar den.")
     kallor: list[SourceRef] = Field(min_length=1, description="Källor som hänvisar till paragrafen.")
     aldre: list[OldNumber] = Field([], description="Samma bestämmelse i äldre lag.")
+    anmarkning: StrictStr | None = Field(None, description="Visas som varning: osäkerheter, t.ex. en källa som hänvisar till ett nummer som inte stämmer.")
     sokord: list[Text] = []
 
 

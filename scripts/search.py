@@ -26,7 +26,8 @@ WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
 # Field weights: how much a match in each field counts.
-WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "heading": 4.0, "text": 1.0}
+WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "citeold": 9.0, "heading": 4.0, "text": 1.0}
+PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is a citation
 
 STOPWORDS = set("""
 och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
@@ -117,12 +118,13 @@ class Doc:
     text: str
     page: int  # index of the page doc (itself for a page)
     fields: dict[str, list[str]] = field(default_factory=dict)  # field -> keys
+    prior: float = 1.0  # multiplies every field except citations
 
 
 def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
     """Material's section docs, enriched with each page's sökord and the lagrum citations."""
     by_url = {path.replace(".md", ".html"): page for path, page in site.pages.items()}
-    by_url["index.html"] = site.pages.get("index.md")
+    provision_by_url = {lagrum.page_path(p).replace(".md", ".html"): p for p in site.provisions.values()}
     docs: list[Doc] = []
     page_of: dict[str, int] = {}
     for raw in material_docs:
@@ -133,25 +135,25 @@ def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
         if not anchor:
             page_of[url] = len(docs)
         doc = Doc(location, title, text, page_of.get(url, len(docs)))
-        page = by_url.get(url)
         doc.fields = {"title" if not anchor else "heading": keys(title), "text": keys(text)}
+        page = by_url.get(url)
         if page is not None and not anchor:
             doc.fields["sokord"] = keys(" ".join(page.meta.sokord))
-        if url == lagrum.INDEX_PAGE.replace(".md", ".html") and anchor in site.provisions:
-            doc.fields["cite"] = provision_citation_keys(site, site.provisions[anchor])
-            doc.fields["sokord"] = keys(" ".join(site.provisions[anchor].sokord))
+        provision = provision_by_url.get(url)
+        if provision is not None:
+            doc.prior = PRIOR_LAGRUM
+            if not anchor:
+                doc.fields.update(provision_citation_keys(site, provision))
         docs.append(doc)
     return docs
 
 
-def provision_citation_keys(site: Site, p) -> list[str]:
-    """A provision is found by its own number and by any older number it had."""
-    out = [citation_key(p.kapitel, p.paragraf), site.laws[p.lag].kortnamn.split()[0].lower()]
-    for old in p.aldre:
-        out.append(citation_key(old.kapitel, old.paragraf))
-    if site.laws[p.lag].gallande:
-        out.append("galler")  # current law ranks above repealed law on equal citations
-    return [fold(k) for k in out]
+def provision_citation_keys(site: Site, p) -> dict[str, list[str]]:
+    """A provision is found by its own number; older numbers and repealed laws count a little less."""
+    law = site.laws[p.lag]
+    own = [citation_key(p.kapitel, p.paragraf), fold(law.kortnamn.split()[0])]
+    older = [citation_key(o.kapitel, o.paragraf) for o in p.aldre]
+    return {"cite": own, "citeold": older} if law.gallande else {"citeold": own}
 
 
 # --- the index -------------------------------------------------------------------------------
@@ -175,7 +177,8 @@ def build_index(docs: list[Doc]) -> dict:
                 else:
                     sat = 1.0
                 idf = math.log(1 + (n - doc_freq[k] + 0.5) / (doc_freq[k] + 0.5))
-                postings[k][i] = postings[k].get(i, 0.0) + WEIGHTS[name] * sat * idf
+                prior = 1.0 if name.startswith("cite") else d.prior
+                postings[k][i] = postings[k].get(i, 0.0) + WEIGHTS[name] * sat * idf * prior
     forms = surface_forms(docs)
     return {
         "docs": [[d.location, d.title, d.text[:SNIPPET], d.page] for d in docs],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import markdown
 
-from . import schema
+from . import cards, schema
 from .content import ContentError, Page, Site
 from .nav import folder_of, index_of
 
@@ -44,8 +44,19 @@ def check_references(site: Site) -> list[ContentError]:
             need(pid in site.provisions, page, ("lagrum", i), f"okänt lagrum '{pid}' (finns inte i data/lagrum.yml)")
         for i, ref in enumerate(m.kallor):
             need(ref.dokument in site.sources, page, ("kallor", i, "dokument"), f"okänd källa '{ref.dokument}' (finns inte i data/kallor.yml)")
-        for i, target in enumerate(m.relaterat):
-            need(target in site.pages, page, ("relaterat", i), f"relaterad sida '{target}' finns inte under docs/")
+        for name in ("relaterat", "las", "studiekort"):
+            for i, target in enumerate(getattr(m, name, [])):
+                need(target in site.pages, page, (name, i), f"sidan '{target}' i '{name}' finns inte under docs/")
+        for i, target in enumerate(getattr(m, "studiekort", [])):
+            if target in site.pages:
+                need(site.pages[target].meta.typ in cards.CARD_KINDS, page, ("studiekort", i),
+                     f"sidan '{target}' har inget studiekort (bara målgrupps- och temasidor har det)")
+        for i, step in enumerate(getattr(m, "process", [])):
+            need(step.sida is None or step.sida in site.pages, page, ("process", i, "sida"), f"sidan '{step.sida}' finns inte under docs/")
+            for j, pid in enumerate(step.lagrum):
+                need(pid in site.provisions, page, ("process", i, "lagrum", j), f"okänt lagrum '{pid}' (finns inte i data/lagrum.yml)")
+            for j, ref in enumerate(step.kallor):
+                need(ref.dokument in site.sources, page, ("process", i, "kallor", j, "dokument"), f"okänd källa '{ref.dokument}'")
         for name in ("stod", "att_gora", "i_vardagen", "tank_pa", "reflektionsfragor"):
             for i, item in enumerate(getattr(m, name, [])):
                 source = getattr(item, "kalla", None)
@@ -141,6 +152,8 @@ def check_links(site: Site, rendered: dict[str, str], docs_dir: Path, produced: 
 def link_problem(path: str, target: str, site: Site, docs_dir: Path, anchors, produced=frozenset()) -> str | None:
     file, _, fragment = target.partition("#")
     resolved = posixpath.normpath(posixpath.join(folder_of(path), file)) if file else path
+    if resolved.endswith(".html") and resolved[:-5] + ".md" in site.pages:
+        resolved = resolved[:-5] + ".md"  # raw HTML links to the page MkDocs will build
     if file and resolved.endswith(".md"):
         if resolved not in site.pages:
             return f"länken '{target}' går till en sida som inte finns ({resolved})"

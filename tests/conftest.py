@@ -37,6 +37,8 @@ def project_copy(tmp_path: Path, site_dir: Path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / name)
     shutil.copytree(site_dir, copy / "site")
+    if (ROOT / ".cache").is_dir():  # reuse rendered study cards: same input, same PDF
+        shutil.copytree(ROOT / ".cache", copy / ".cache")
     return copy
 
 

@@ -83,7 +83,7 @@ CASES = [
     Case("unknown source document", replace(OCD, "  - dokument: vagledning\n", "  - dokument: okand-kalla\n"),
          OCD, "dokument: okand-kalla", r"okänd källa 'okand-kalla'"),
     Case("related page missing", replace(OCD, "  - malgrupper/svarigheter/samlarsyndrom.md", "  - malgrupper/finns-inte.md"),
-         OCD, "malgrupper/finns-inte.md", r"relaterad sida 'malgrupper/finns-inte.md' finns inte"),
+         OCD, "malgrupper/finns-inte.md", r"sidan 'malgrupper/finns-inte.md' i 'relaterat' finns inte"),
     Case("duplicate page address", copy_as(OCD, "docs/malgrupper/svarigheter/Tvångssyndrom.md", "titel: Tvångssyndrom (OCD)", "titel: En kopia"),
          "docs/malgrupper/svarigheter/tvangssyndrom.md", None, r"samma adress som docs/malgrupper/svarigheter/Tvångssyndrom.md"),
     Case("duplicate title", copy_as(OCD, "docs/malgrupper/svarigheter/tvang-kopia.md"),

@@ -1,0 +1,15 @@
+"""Small helpers for writing HTML from content text (used where Markdown cannot go: raw HTML
+blocks in pages, and the study cards)."""
+from __future__ import annotations
+
+import html
+
+import markdown
+
+escape = html.escape
+
+
+def inline(text: str) -> str:
+    """Content text as inline HTML: Markdown emphasis, links and {lang=en} kept, the rest escaped."""
+    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["attr_list"])
+    return rendered.removeprefix("<p>").removesuffix("</p>")
