@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test validate schema clean
+.PHONY: setup build serve test validate schema bench bench-search clean
 
 setup: $(READY)
 
@@ -25,6 +25,9 @@ serve: build
 
 test: build
 	$(BIN)/python -m pytest
+
+bench-search: build
+	$(BIN)/python bench/search.py
 
 schema: setup
 	$(BIN)/python -m scripts schema

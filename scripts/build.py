@@ -68,8 +68,8 @@ def prepared_for_mkdocs() -> Prepared:
     return prepared or prepare()
 
 
-def run_mkdocs(prepared: Prepared, site_dir: Path) -> None:
-    """MkDocs in this process, strict: any warning stops the build."""
+def run_mkdocs(prepared: Prepared, site_dir: Path, extra: dict | None = None) -> None:
+    """MkDocs in this process, strict: any warning stops the build. `extra` overrides config.extra."""
     global _handed_over
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
@@ -79,7 +79,9 @@ def run_mkdocs(prepared: Prepared, site_dir: Path) -> None:
     _console_logging()
     _handed_over = prepared
     try:
-        mkdocs_build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.extra.update(extra or {})
+        mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
         raise BuildFailed(f"MkDocs stoppade bygget: {exc}") from None
     finally:

@@ -24,6 +24,7 @@ CACHE = ROOT / ".cache" / "studiekort"
 PORTAL = "Boendestödsportalen"
 KEY_POINTS = 4  # support points on the back of a target card
 CARD_QUESTIONS = 2
+MAX_CITING = 5  # pages named on the back of a lagrum card
 PAGE_DECKS = ("malgrupper", "forhallningssatt")  # decks whose cards pages link to one by one
 
 
@@ -137,7 +138,9 @@ def lagrum_cards(site: Site) -> list[Card]:
         if p.aldre:
             back.blocks.append(("Äldre nummer", [lagrum.old_citation(o, site.laws) for o in p.aldre]))
         if citing:
-            back.blocks.append(("Här gäller den", ", ".join(citing)))
+            shown = ", ".join(citing[:MAX_CITING])
+            more = len(citing) - MAX_CITING
+            back.blocks.append(("Här gäller den", shown + (f" och {more} sidor till" if more > 0 else "")))
         source = "; ".join(dict.fromkeys(site.sources[r.dokument].kortnamn for r in p.kallor))
         cards.append(Card(f"lagrum-{p.id}", cite, front, back, source, str(site.register.senast_granskad)))
     return cards
