@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test validate schema bench bench-search clean
+.PHONY: setup build serve test validate schema bench bench-search linkcheck clean
 
 setup: $(READY)
 
@@ -28,6 +28,9 @@ test: build
 
 bench-search: build
 	$(BIN)/python bench/search.py
+
+linkcheck: setup
+	$(BIN)/python -m scripts.linkcheck
 
 schema: setup
 	$(BIN)/python -m scripts schema

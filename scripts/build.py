@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cards, validate
+from . import cards, freshness, validate
 from .content import DATA, DOCS, ROOT, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .nav import build_nav
@@ -44,7 +44,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA) -> Prepared:
         if path in site.pages:
             raise ContentErrors([validate.ContentError(f"docs/{path}", 1, "sidan skapas av bygget; ta bort filen")])
         site.pages[path] = page
-    errors = validate.check_structure(site)
+    errors = validate.check_page_references(site) + validate.check_structure(site)
     if errors:
         raise ContentErrors(errors)
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
@@ -115,6 +115,8 @@ def build(site_dir: Path = SITE) -> float:
 
     started = time.perf_counter()
     prepared = prepare()
+    for warning in freshness.warnings(prepared.site):
+        print(f"Varning: {warning}", file=sys.stderr)
     tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
     try:
         run_mkdocs(prepared, tmp)

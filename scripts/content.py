@@ -91,6 +91,8 @@ class Site:
     provisions: dict[str, schema.Provision] = field(default_factory=dict)
     menu: list[schema.MenuSection] = field(default_factory=list)
     register: schema.Register | None = None
+    glossary: list[schema.GlossaryTerm] = field(default_factory=list)
+    links: dict[str, schema.ExternalLink] = field(default_factory=dict)
     data_lines: dict[str, Located] = field(default_factory=dict)
 
 
@@ -262,6 +264,10 @@ def load_data(site: Site, data_dir: Path = DATA) -> list[ContentError]:
             site.provisions = _by_id(value.lagrum, rel, located, ("lagrum",), errors)
         elif name == "meny.yml":
             site.menu = value.meny
+        elif name == "ordlista.yml":
+            site.glossary = value.ordlista
+        elif name == "lankar.yml":
+            site.links = _by_id(value.lankar, rel, located, ("lankar",), errors)
     return errors
 
 

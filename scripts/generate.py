@@ -5,9 +5,11 @@ they then go through the same rendering, menu and checks as the editors' pages.
 """
 from __future__ import annotations
 
+import statistics
+from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import cards, lagrum
+from . import cards, freshness, lagrum, readability
 from .content import Located, Page, Site
 from .markup import escape, inline
 from .nav import html_link, link, sort_key
@@ -85,9 +87,10 @@ def provision_page(site: Site, p: Provision, register: dict) -> Page:
                 f"    {cite} ({law.sfs}) är inte samma sak som "
                 f"[{lagrum.citation(other, site.laws)} ({site.laws[other.lag].sfs})]({link(path, lagrum.page_path(other))}): "
                 f"{other.rubrik[0].lower() + other.rubrik[1:]}. Kontrollera vilken lag en text hänvisar till.", ""]
-    links = [f"[Hela lagen hos riksdagen.se (officiell text)]({law.url})"]
-    if lagrum.deep_link(p, site.laws) != law.url:
-        links.insert(0, f"[Paragrafen hos lagen.nu]({lagrum.deep_link(p, site.laws)})")
+    whole = site.links[law.lank]
+    links = [f"[{whole.titel}](lank:{whole.id}) ({whole.agare})"]
+    if (deep := lagrum.deep_link(p, site.laws)):
+        links.insert(0, f"[{cite} direkt]({deep}) (lagen.nu, privat drivet)")
     out += ["## Lagtexten", "", *(f"- {x}" for x in links), ""]
     citing = pages_citing(site, p.id)
     out += ["## Sidor som hänvisar hit", ""]
@@ -209,7 +212,65 @@ def introduction_print(site: Site) -> list[Page]:
                       sokord=["skriv ut", "utskrift", "introduktion", "checklista"], **review_span(steps))]
 
 
-GENERATORS: list[Generator] = [lagrum_pages, deck_index, question_bank, introduction_print]
+# --- glossary ----------------------------------------------------------------------------------
+
+
+def glossary(site: Site) -> list[Page]:
+    """om/ordlista.md: every abbreviation in data/ordlista.yml, explained once, with its source."""
+    if not site.glossary:
+        return []
+    out = ["Förkortningarna nedan förklaras också i en ruta när du håller pekaren över dem, eller "
+           "trycker på dem, på portalens sidor.", ""]
+    for term in sorted(site.glossary, key=lambda t: t.term.lower()):
+        source = site.sources[term.kalla.dokument].kortnamn
+        out += [f"{term.term}", f":   {term.forklaring} <small>(Källa: {escape(source)}, {escape(term.kalla.avsnitt)}.)</small>", ""]
+    sources = [p for p in site.pages.values() if p.path.startswith("om/")] or list(site.pages.values())
+    return [make_page("om/ordlista.md", "\n".join(out), titel="Ordlista", ordning=5,
+                      sammanfattning="Förkortningar som du möter i arbetet med boendestöd, som SoL, LSS, SIP och KBT, förklarade.",
+                      sokord=["ordlista", "förkortningar", "begrepp", "termer"], kallor=[t.kalla for t in site.glossary],
+                      **review_span(sources))]
+
+
+# --- the editors' report -------------------------------------------------------------------------
+
+EDITORS_REPORT = "om/redaktion.md"
+
+
+def editors_report(site: Site) -> list[Page]:
+    """om/redaktion.md: review dates due, readability (LIX) per page and what the portal holds."""
+    path = EDITORS_REPORT
+    day = freshness.today()
+    late, soon = freshness.overdue(site, day), freshness.due_soon(site, day)
+    editors = [p for p in site.pages.values() if p.located.lines]  # pages written by editors
+    out = [f"Rapport från bygget {day.isoformat()}: vad som behöver granskas och hur lättläst varje sida är.", "",
+           "## Granskning", ""]
+    if late:
+        out += ["**Försenad granskning:**", "", *(f"- [{p.meta.titel}]({link(path, p.path)}) – skulle granskas "
+                                                  f"{p.meta.nasta_granskning}" for p in late), ""]
+    else:
+        out += ["Ingen sida är försenad.", ""]
+    if soon:
+        out += [f"**Ska granskas inom {freshness.SOON.days} dagar:**", "",
+                *(f"- [{p.meta.titel}]({link(path, p.path)}) – {p.meta.nasta_granskning}" for p in soon), ""]
+    scored = sorted(((readability.lix(readability.prose(p)), p) for p in editors), key=lambda x: -x[0])
+    targets = [v for v, p in scored if p.meta.typ == "malgrupp"]
+    out += ["## Läsbarhet (LIX)", "",
+            "LIX är antalet ord per mening plus andelen långa ord (fler än sex bokstäver) i procent. "
+            "Under 40 är lätt, 40–50 medelsvårt och över 50 svårt. Målet för målgruppssidorna är en median "
+            f"på högst 40 och ingen sida över 50. Median för målgruppssidorna nu: "
+            f"{statistics.median(targets):.1f}." if targets else "", "",
+            "| Sida | Typ | LIX |", "|---|---|---|",
+            *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored), ""]
+    kinds = Counter(p.meta.typ for p in site.pages.values())
+    out += ["## Innehåll", "", "| Typ | Sidor |", "|---|---|", *(f"| {k} | {n} |" for k, n in sorted(kinds.items())),
+            "", f"Reflektionsfrågor: {len(questions(site))}. Lagrum i registret: {len(site.provisions)}. "
+            f"Studiekort: {sum(len(d.cards) for d in cards.decks(site))}.", ""]
+    return [make_page(path, "\n".join(out), titel="Redaktionens översikt", ordning=90,
+                      sammanfattning="För redaktionen: sidor som ska granskas, läsbarhet per sida och vad portalen innehåller.",
+                      sokord=["redaktion", "granskning", "LIX", "läsbarhet"], **review_span(editors))]
+
+
+GENERATORS: list[Generator] = [lagrum_pages, deck_index, question_bank, introduction_print, glossary, editors_report]
 
 
 def generated_pages(site: Site) -> dict[str, Page]:

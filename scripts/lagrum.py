@@ -29,13 +29,13 @@ def old_citation(old: OldNumber, laws: dict[str, Law]) -> str:
     return cite(laws[old.lag], old.kapitel, old.paragraf)
 
 
-def deep_link(provision: Provision, laws: dict[str, Law]) -> str:
-    """Link to the paragraph where the law has a pattern for it, else to the whole law."""
+def deep_link(provision: Provision, laws: dict[str, Law]) -> str | None:
+    """Link straight to the paragraph, where the law has a pattern for it."""
     law = laws[provision.lag]
     if law.paragraflank and provision.paragraf:
         first = re.split(r"[–-]", provision.paragraf)[0].replace(" ", "")
         return law.paragraflank.format(kapitel=provision.kapitel or "", paragraf=first).replace("#KP", "#P")
-    return law.url
+    return None
 
 
 def paragraph_number(paragraf: str | None) -> tuple[int, str]:
@@ -51,7 +51,7 @@ def page_path(provision: Provision) -> str:
 
 def citation_variants(provision: Provision, laws: dict[str, Law]) -> list[str]:
     """How people type the citation: '11 kap. 1 § SoL', '11 kap 1 §', '11:1 SoL', 'SoL 11 kap. 1 §'."""
-    law = laws[provision.lag].kortnamn.split()[0]
+    law = laws[provision.lag].kortnamn
     par = provision.paragraf
     if par is None:
         return [laws[provision.lag].kortnamn]

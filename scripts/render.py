@@ -5,6 +5,7 @@ sections in SECTIONS order, then the review dates. Editors write data, not layou
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from . import cards, lagrum
@@ -199,12 +200,23 @@ def review_footer(page: Page) -> list[str]:
             "</p>"]
 
 
+def resolve_links(markdown: str, site: Site) -> str:
+    """[text](lank:id) → the address from data/lankar.yml (the one place external links live)."""
+    return re.sub(r"\]\(lank:([a-z0-9-]+)\)", lambda m: f"]({site.links[m[1]].url})", markdown)
+
+
+def abbreviations(markdown: str, site: Site) -> list[str]:
+    """Markdown abbr definitions for the glossary terms this page uses: they become tooltips."""
+    used = [t for t in site.glossary if re.search(rf"(?<![\w.]){re.escape(t.term)}(?![\w])", markdown)]
+    return [f"*[{t.term}]: {t.forklaring}" for t in used]
+
+
 def render_page(page: Page, site: Site) -> str:
     """The complete Markdown MkDocs gets for this page."""
     m = page.meta
     out = [f"# {m.titel}", "", m.sammanfattning, "{: .portal-ingress }", "", *card_link(page)]
     if page.body.strip():
-        out += [page.body.strip(), ""]
+        out += [resolve_links(page.body.strip(), site), ""]
     listing = folder_listing(page, site)
     if listing:
         out += [*listing, ""]
@@ -213,4 +225,6 @@ def render_page(page: Page, site: Site) -> str:
         if value:
             out += [f"## {heading}", "", *renderer(page, site, value), ""]
     out += review_footer(page)
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    terms = abbreviations(text, site)
+    return text + ("\n" + "\n".join(terms) + "\n" if terms else "")

@@ -209,7 +209,7 @@ class Law(Strict):
     namn: Text
     kortnamn: Text = Field(description="Förkortning i hänvisningar, t.ex. SoL.")
     sfs: Text = Field(description="SFS-nummer eller föreskriftsnummer, t.ex. '2025:400'.")
-    url: Text = Field(pattern=r"^https://", description="Officiell länk till lagtexten.")
+    lank: Id = Field(description="Länken till lagtexten: id i data/lankar.yml.")
     paragraflank: StrictStr | None = Field(
         None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}.")
     gallande: bool = Field(True, description="false för upphävda lagar (t.ex. SoL 2001:453).")
@@ -240,6 +240,25 @@ class Provision(Strict):
     sokord: list[Text] = []
 
 
+class ExternalLink(Strict):
+    """One entry in data/lankar.yml: every external address the portal links to."""
+
+    id: Id
+    url: Text = Field(pattern=r"^https://[a-z0-9.-]+\.[a-z]{2,}(/[^\s]*)?$", description="Adressen, med https.")
+    titel: Text
+    agare: Text = Field(description="Vem som ansvarar för sidan.")
+    ursprung: Text = Field(description="Var adressen kommer ifrån (källa, mönster) och om den är verifierad.")
+    senast_kontrollerad: date | None = Field(None, description="Senaste gången make linkcheck nådde sidan.")
+
+
+class GlossaryTerm(Strict):
+    """One entry in data/ordlista.yml: an abbreviation staff meet, explained once."""
+
+    term: Text
+    forklaring: Text = Field(description="Förklaringen, som den visas i verktygstipset och i ordlistan.")
+    kalla: SourceRef
+
+
 class MenuSection(Strict):
     """One top-level menu section and the folders under docs/ it holds, in order."""
 
@@ -268,6 +287,18 @@ class Register(Strict):
     lagrum: list[Provision]
 
 
+class LinksFile(Strict):
+    """data/lankar.yml."""
+
+    lankar: list[ExternalLink]
+
+
+class GlossaryFile(Strict):
+    """data/ordlista.yml."""
+
+    ordlista: list[GlossaryTerm]
+
+
 class MenuFile(Strict):
     """data/meny.yml: the site's top-level menu, by user group."""
 
@@ -279,6 +310,8 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "taggar.yml": TagsFile,
     "lagrum.yml": Register,
     "meny.yml": MenuFile,
+    "ordlista.yml": GlossaryFile,
+    "lankar.yml": LinksFile,
 }
 
 

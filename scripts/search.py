@@ -28,6 +28,7 @@ SNIPPET = 260  # characters of section text kept for result display
 # Field weights: how much a match in each field counts.
 WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "citeold": 9.0, "heading": 4.0, "text": 1.0}
 PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is a citation
+PRIOR_KIND = {"reflektionstraff": 0.8}  # a session plan ranks below the guidance page on its topic
 
 STOPWORDS = set("""
 och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
@@ -83,6 +84,11 @@ def key(word: str) -> str:
     return fold(stem(word)) if word.isalpha() else fold(word)
 
 
+def phrase(text: str) -> str:
+    """A title or sökord as a comparable phrase: folded words, stopwords kept ('vem kan fa boendestod')."""
+    return " ".join(fold(w) for w in words(text))
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
@@ -119,6 +125,7 @@ class Doc:
     page: int  # index of the page doc (itself for a page)
     fields: dict[str, list[str]] = field(default_factory=dict)  # field -> keys
     prior: float = 1.0  # multiplies every field except citations
+    phrases: list[str] = field(default_factory=list)  # title and sökord as typed: a whole-query match wins
 
 
 def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
@@ -137,8 +144,11 @@ def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
         doc = Doc(location, title, text, page_of.get(url, len(docs)))
         doc.fields = {"title" if not anchor else "heading": keys(title), "text": keys(text)}
         page = by_url.get(url)
-        if page is not None and not anchor:
-            doc.fields["sokord"] = keys(" ".join(page.meta.sokord))
+        if page is not None:
+            doc.prior = PRIOR_KIND.get(page.meta.typ, 1.0)
+            if not anchor:
+                doc.fields["sokord"] = keys(" ".join(page.meta.sokord))
+                doc.phrases = sorted({phrase(t) for t in [page.meta.titel, *page.meta.sokord]} - {""})
         provision = provision_by_url.get(url)
         if provision is not None:
             doc.prior = PRIOR_LAGRUM
@@ -151,7 +161,7 @@ def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
 def provision_citation_keys(site: Site, p) -> dict[str, list[str]]:
     """A provision is found by its own number; older numbers and repealed laws count a little less."""
     law = site.laws[p.lag]
-    own = [citation_key(p.kapitel, p.paragraf), fold(law.kortnamn.split()[0])]
+    own = [citation_key(p.kapitel, p.paragraf), *keys(law.kortnamn)]
     older = [citation_key(o.kapitel, o.paragraf) for o in p.aldre]
     return {"cite": own, "citeold": older} if law.gallande else {"citeold": own}
 
@@ -179,23 +189,25 @@ def build_index(docs: list[Doc]) -> dict:
                 idf = math.log(1 + (n - doc_freq[k] + 0.5) / (doc_freq[k] + 0.5))
                 prior = 1.0 if name.startswith("cite") else d.prior
                 postings[k][i] = postings[k].get(i, 0.0) + WEIGHTS[name] * sat * idf * prior
-    forms = surface_forms(docs)
     return {
         "docs": [[d.location, d.title, d.text[:SNIPPET], d.page] for d in docs],
         "terms": {k: [x for i, w in sorted(p.items()) for x in (i, round(w, 2))] for k, p in sorted(postings.items())},
-        "forms": forms,
+        "variants": variants(docs),
+        "phrases": [[i, p] for i, d in enumerate(docs) for p in d.phrases],
         "stop": sorted(STOPWORDS),
     }
 
 
-def surface_forms(docs: list[Doc]) -> dict[str, str]:
-    """The most common written form of each key (used to highlight and show matched words)."""
-    seen: dict[str, Counter] = defaultdict(Counter)
+def variants(docs: list[Doc]) -> dict[str, list[str]]:
+    """For keys that lost å/ä/ö when folded: the stems as written ('lagen' <- 'lagen', 'lägen').
+
+    A query typed with å/ä/ö then matches only words written that way (lägenhet is not lagen)."""
+    seen: dict[str, set] = defaultdict(set)
     for d in docs:
         for w in words(d.title + " " + d.text):
-            if w not in STOPWORDS:
-                seen[key(w)][w] += 1
-    return {k: c.most_common(1)[0][0] for k, c in seen.items()}
+            if w.isalpha() and w not in STOPWORDS:
+                seen[key(w)].add(stem(w))
+    return {k: sorted(v) for k, v in sorted(seen.items()) if any(not x.isascii() for x in v)}
 
 
 def write_index(site_dir: Path, site: Site) -> dict:

@@ -19,6 +19,7 @@ from .nav import folder_of, index_of
 
 MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HTML_LINK = re.compile(r"""\b(?:href|src)=["'](?P<target>[^"']+)["']""")
+LINK_ID = re.compile(r"\]\(lank:(?P<id>[a-z0-9-]+)\)")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 ANCHOR_EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "def_list", "tables",
                      "pymdownx.details", "pymdownx.superfences"]
@@ -28,13 +29,14 @@ def check_references(site: Site) -> list[ContentError]:
     """Ids used in front matter and data files must exist."""
     errors: list[ContentError] = []
 
-    def need(ok: bool, page_or_path, loc: tuple, message: str):
+    def need(ok: bool, where, loc: tuple, message: str):
+        """`where` is a Page or the path of a data file ('data/lagrum.yml')."""
         if ok:
             return
-        if isinstance(page_or_path, Page):
-            errors.append(ContentError(f"docs/{page_or_path.path}", page_or_path.line(*loc), message))
+        if isinstance(where, Page):
+            errors.append(ContentError(f"docs/{where.path}", where.line(*loc), message))
         else:
-            errors.append(ContentError(page_or_path, site.data_lines["lagrum.yml"].line(loc), message))
+            errors.append(ContentError(where, site.data_lines[where.removeprefix("data/")].line(loc), message))
 
     for page in site.pages.values():
         m = page.meta
@@ -44,15 +46,7 @@ def check_references(site: Site) -> list[ContentError]:
             need(pid in site.provisions, page, ("lagrum", i), f"okänt lagrum '{pid}' (finns inte i data/lagrum.yml)")
         for i, ref in enumerate(m.kallor):
             need(ref.dokument in site.sources, page, ("kallor", i, "dokument"), f"okänd källa '{ref.dokument}' (finns inte i data/kallor.yml)")
-        for name in ("relaterat", "las", "studiekort"):
-            for i, target in enumerate(getattr(m, name, [])):
-                need(target in site.pages, page, (name, i), f"sidan '{target}' i '{name}' finns inte under docs/")
-        for i, target in enumerate(getattr(m, "studiekort", [])):
-            if target in site.pages:
-                need(site.pages[target].meta.typ in cards.CARD_KINDS, page, ("studiekort", i),
-                     f"sidan '{target}' har inget studiekort (bara målgrupps- och temasidor har det)")
         for i, step in enumerate(getattr(m, "process", [])):
-            need(step.sida is None or step.sida in site.pages, page, ("process", i, "sida"), f"sidan '{step.sida}' finns inte under docs/")
             for j, pid in enumerate(step.lagrum):
                 need(pid in site.provisions, page, ("process", i, "lagrum", j), f"okänt lagrum '{pid}' (finns inte i data/lagrum.yml)")
             for j, ref in enumerate(step.kallor):
@@ -63,6 +57,24 @@ def check_references(site: Site) -> list[ContentError]:
                 need(source is None or source in site.sources, page, (name, i, "kalla"), f"okänd källa '{source}'")
                 theme = getattr(item, "tema", None)
                 need(theme is None or theme in site.tags, page, (name, i, "tema"), f"okänd tagg '{theme}'")
+
+    for page in site.pages.values():
+        for n, line in enumerate(page.body.splitlines()):
+            for m in LINK_ID.finditer(line):
+                if m["id"] not in site.links:
+                    errors.append(ContentError(f"docs/{page.path}", page.body_line + n,
+                                               f"okänd länk 'lank:{m['id']}' (finns inte i data/lankar.yml)"))
+    for i, law in enumerate(site.laws.values()):
+        need(law.lank in site.links, "data/lagrum.yml", ("lagar", i, "lank"), f"{law.id}: okänd länk '{law.lank}' (finns inte i data/lankar.yml)")
+    used = {law.lank for law in site.laws.values()} | {m["id"] for p in site.pages.values() for m in LINK_ID.finditer(p.body)}
+    for i, entry in enumerate(site.links.values()):
+        need(entry.id in used, "data/lankar.yml", ("lankar", i, "id"), f"länken '{entry.id}' används inte av någon sida eller lag; ta bort den")
+    seen_terms: set[str] = set()
+    for i, term in enumerate(site.glossary):
+        where = "data/ordlista.yml"
+        need(term.kalla.dokument in site.sources, where, ("ordlista", i, "kalla", "dokument"), f"{term.term}: okänd källa '{term.kalla.dokument}'")
+        need(term.term not in seen_terms, where, ("ordlista", i, "term"), f"termen '{term.term}' finns redan")
+        seen_terms.add(term.term)
 
     reg = "data/lagrum.yml"
     seen: dict[tuple, str] = {}
@@ -75,6 +87,24 @@ def check_references(site: Site) -> list[ContentError]:
         number = (p.lag, p.kapitel, p.paragraf)
         need(number not in seen, reg, ("lagrum", i, "id"), f"{p.id}: samma paragraf som '{seen.get(number)}'")
         seen.setdefault(number, p.id)
+    return errors
+
+
+def check_page_references(site: Site) -> list[ContentError]:
+    """Pages named in front matter must exist (generated pages included, so this runs after generation)."""
+    errors: list[ContentError] = []
+    for page in site.pages.values():
+        m = page.meta
+        for name in ("relaterat", "las", "studiekort"):
+            for i, target in enumerate(getattr(m, name, [])):
+                if target not in site.pages:
+                    errors.append(ContentError(f"docs/{page.path}", page.line(name, i), f"sidan '{target}' i '{name}' finns inte under docs/"))
+                elif name == "studiekort" and site.pages[target].meta.typ not in cards.CARD_KINDS:
+                    errors.append(ContentError(f"docs/{page.path}", page.line(name, i),
+                                               f"sidan '{target}' har inget studiekort (bara målgrupps- och temasidor har det)"))
+        for i, step in enumerate(getattr(m, "process", [])):
+            if step.sida is not None and step.sida not in site.pages:
+                errors.append(ContentError(f"docs/{page.path}", page.line("process", i, "sida"), f"sidan '{step.sida}' finns inte under docs/"))
     return errors
 
 
@@ -141,6 +171,12 @@ def check_links(site: Site, rendered: dict[str, str], docs_dir: Path, produced: 
         for n, line in enumerate(page.body.splitlines()):
             for m in (*MARKDOWN_LINK.finditer(line), *HTML_LINK.finditer(line)):
                 target = m["target"].strip("<>")
+                if target.startswith("lank:"):
+                    continue  # checked with the other ids, before rendering
+                if target.startswith(("http://", "https://", "//")) and page.located.lines:  # editors' pages
+                    errors.append(ContentError(f"docs/{path}", page.body_line + n,
+                                               f"extern länk '{target}': lägg den i data/lankar.yml och skriv [text](lank:id)"))
+                    continue
                 if EXTERNAL.match(target):
                     continue
                 problem = link_problem(path, target, site, docs_dir, anchors, produced)

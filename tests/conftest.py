@@ -14,9 +14,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PROJECT_FILES = ["docs", "data", "overrides", "scripts", "schema", "mkdocs.yml"]
 
 
@@ -48,16 +45,24 @@ def run_build(project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
+def prepared():
+    """The validated, rendered content (what the build hands to MkDocs)."""
+    from scripts.build import prepare
+
+    return prepare()
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """A headless Chromium driven by Playwright. Never skipped: a missing browser is a failure."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium saknas ({CHROMIUM}). Installera den med: "
-                    "sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core "
-                    "(eller kör .ci/run, som gör det).")
+    from scripts import chromium as driver
+
+    if (hint := driver.missing()):
+        pytest.fail(hint)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = driver.launch(p)
         yield browser
         browser.close()
 

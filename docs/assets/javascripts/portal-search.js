@@ -12,11 +12,13 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var QUALITY = { exact: 1.0, cite: 1.0, prefix: 0.7, compound: 0.6, fuzzy: 0.45 };
+var QUALITY = { exact: 1.0, cite: 1.0, prefix: 0.7, compound: 0.85, fuzzy: 0.45 };
+var PHRASE_BONUS = 40;   // the whole query is a page's title or one of its sökord
 
 var index = null;        // the loaded index
 var vocabulary = null;   // its keys, for prefix, compound and near-miss matching
 var stopwords = null;
+var phrases = null;      // phrase -> [page doc, ...]
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -109,17 +111,31 @@ function editDistanceAtMost(a, b, max) {
   return prev[b.length] <= max;
 }
 
+/* Typed with å/ä/ö? Then a key only matches if it was written that way somewhere (lägenhet ≠ lagen). */
+function written(v, unfolded, test) {
+  if (!unfolded) return true;
+  var forms = index.variants[v];
+  if (!forms) return true;
+  for (var i = 0; i < forms.length; i++) if (test(forms[i], unfolded)) return true;
+  return false;
+}
+
+function same(a, b) { return a === b; }
+function endsWith(a, b) { return a.length > b.length && a.slice(-b.length) === b; }
+
 /* Every index key a query word can stand for, with how good the match is. */
 function expand(word) {
-  var k = key(word), raw = fold(word), out = {}, i, v;
-  if (index.terms[k]) out[k] = QUALITY.exact;
+  var lower = word.toLowerCase(), k = key(word), raw = fold(word), out = {}, i, v;
+  var unfolded = /[åäö]/.test(lower) && /^[a-zåäöéüæø]+$/.test(lower) ? stem(lower) : null;
+  if (index.terms[k] && written(k, unfolded, same)) out[k] = QUALITY.exact;
   if (raw !== k && index.terms[raw]) out[raw] = QUALITY.exact;
   if (k.length < 3) return out;
   for (i = 0; i < vocabulary.length; i++) {
     v = vocabulary[i];
     if (out[v]) continue;
     if (v.length > raw.length && v.indexOf(raw) === 0) out[v] = QUALITY.prefix;
-    else if (v.length > k.length + 2 && v.slice(-k.length) === k && k.length >= 4) out[v] = QUALITY.compound;
+    else if (v.length > k.length + 2 && v.slice(-k.length) === k && k.length >= 4 && written(v, unfolded, endsWith))
+      out[v] = QUALITY.compound;
   }
   if (Object.keys(out).length === 0 && k.length >= 5) {
     var max = k.length >= 8 ? 2 : 1;
@@ -145,6 +161,7 @@ function highlight(text, matched) {
 function search(query) {
   var scores = {}, matchedKeys = {}, terms = {}, hits = {}, i, j;
   var parts = [];
+  var whole = (query.match(WORD) || []).map(fold).join(" ");
   citations(query).forEach(function (c) {
     parts.push({ label: c.text.trim(), keys: c.law ? [[c.key, 1], [c.law, 0.2]] : [[c.key, 1]], cite: true });
     query = query.replace(c.text, " ");
@@ -156,7 +173,8 @@ function search(query) {
     for (var k in expanded) list.push([k, expanded[k]]);
     parts.push({ label: w, keys: list });
   });
-  if (!parts.length) return { items: [] };
+  var titled = phrases[whole] || [];
+  if (!parts.length && !titled.length) return { items: [] };
 
   parts.forEach(function (part, p) {
     var best = {};  // doc -> best score for this part
@@ -178,11 +196,17 @@ function search(query) {
     terms[part.label] = found;
   });
 
+  titled.forEach(function (doc) {
+    scores[doc] = scores[doc] || 0;
+    hits[doc] = hits[doc] || {};
+    parts.forEach(function (part, p) { hits[doc][p] = true; });
+  });
+
   /* Group by page; a page scores its best doc plus a little for each other matching section. */
   var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
   for (var d in scores) {
-    var covered = Object.keys(hits[d]).length / parts.length;
-    var score = scores[d] * covered * covered;
+    var covered = parts.length ? Object.keys(hits[d]).length / parts.length : 1;
+    var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0);
     var page = index.docs[d][3];
     (groups[page] = groups[page] || []).push({ doc: +d, score: score });
   }
@@ -233,6 +257,8 @@ function loadIndex() {
     vocabulary = Object.keys(index.terms);
     stopwords = {};
     index.stop.forEach(function (w) { stopwords[w] = true; });
+    phrases = {};
+    index.phrases.forEach(function (pair) { (phrases[pair[1]] = phrases[pair[1]] || []).push(pair[0]); });
   });
 }
 

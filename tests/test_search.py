@@ -1,0 +1,80 @@
+"""Search: the core queries from bench/search-queries.yml through the real UI, from disk."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import chromium, search
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from search import load_queries, rank  # noqa: E402  (bench/search.py)
+
+CORE = load_queries(core_only=True)
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium, site_dir: Path):
+    page = chromium.new_page()
+    page.goto((site_dir / "index.html").as_uri())
+    yield page
+    page.close()
+
+
+def test_core_set_is_large_enough():
+    assert len(CORE) >= 25
+
+
+@pytest.mark.parametrize("query", CORE, ids=[str(q["q"]) for q in CORE])
+def test_core_query_finds_the_right_page_in_top_3(search_page, site_dir: Path, query):
+    base = site_dir.as_uri()
+    run = chromium.search(search_page, str(query["q"]), base)
+    position = rank(run.pages, query["svar"])
+    assert position is not None and position <= 3, f"{query['q']!r}: got {run.pages[:5]}"
+
+
+def test_index_is_prebuilt_and_ui_gets_no_documents(site_dir: Path):
+    material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == [], "the browser must not build an index from Material's documents"
+    assert (site_dir / search.INDEX_FILE).stat().st_size > 10_000
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "assets/javascripts/portal-search.js" in html and "workers/search." not in html
+
+
+def test_question_url_opens_results(chromium, site_dir: Path):
+    page = chromium.new_page()
+    page.goto((site_dir / "index.html").as_uri() + "?q=hoarding")
+    page.wait_for_selector(".md-search-result__item a[href*='samlarsyndrom']", timeout=5000)
+    page.close()
+
+
+WORKER = (ROOT / "docs/assets/javascripts/portal-search.js").read_text(encoding="utf-8")
+LOAD_WORKER = """([source, arg, call]) => {
+    const self_ = {};
+    new Function('self', 'addEventListener', 'postMessage', 'importScripts', source)(self_, () => {}, () => {}, () => {});
+    return new Function('api', 'arg', 'return ' + call)(self_.portalSearch, arg);
+}"""
+
+
+def worker(page, call: str, arg):
+    """Evaluate `call` (with `api` = the worker's functions, `arg`) in Chromium."""
+    return page.evaluate(LOAD_WORKER, [WORKER, arg, call])
+
+
+def test_javascript_and_python_normalise_words_the_same_way(search_page, prepared):
+    """The worker stems and folds query words exactly as the index builder did."""
+    words = sorted({w for p in prepared.site.pages.values() for w in search.words(p.meta.sammanfattning + " " + p.body)})
+    keys = worker(search_page, "arg.map(w => api.key(w))", words)
+    mismatches = [(w, k, search.key(w)) for w, k in zip(words, keys) if k != search.key(w)]
+    assert len(words) > 2000 and not mismatches, mismatches[:10]
+
+
+@pytest.mark.parametrize("query, key", [
+    ("11 kap. 1 § SoL", "k11p1"), ("11 kap 1 §", "k11p1"), ("11:1 SoL", "k11p1"),
+    ("SoL 11 kap. 1 §", "k11p1"), ("10 kap 20 a § OSL", "k10p20a"), ("1 § LSS", "p1"),
+])
+def test_citation_forms_are_recognised(search_page, query, key):
+    assert worker(search_page, "api.citations(arg).map(c => c.key)", query) == [key]
