@@ -1,0 +1,53 @@
+"""Review dates that warn when due, and the glossary's tooltips."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import run_build
+from scripts import freshness
+from scripts.generate import EDITORS_REPORT
+
+
+def test_overdue_pages_are_named_with_file_and_line(prepared):
+    late = freshness.warnings(prepared.site, date(2030, 1, 1))
+    assert len(late) == len(prepared.site.pages)
+    first = late[0]
+    path, line, message = first.split(":", 2)
+    page = prepared.site.pages[path.removeprefix("docs/")]
+    assert int(line) == page.line("nasta_granskning") and "försenad" in message
+    assert freshness.warnings(prepared.site, date(2026, 11, 24)) == []
+
+
+def test_build_warns_and_report_lists_overdue_pages(project_copy: Path):
+    env_day = "2027-12-01"  # after the target pages' next review (2027-11-23)
+    os.environ["PORTAL_IDAG"] = env_day
+    try:
+        result = run_build(project_copy)
+    finally:
+        del os.environ["PORTAL_IDAG"]
+    assert result.returncode == 0, result.stderr
+    assert "Varning: docs/malgrupper/svarigheter/tvangssyndrom.md:" in result.stderr
+    report = BeautifulSoup((project_copy / "site" / EDITORS_REPORT.replace(".md", ".html")).read_text(encoding="utf-8"),
+                           "html.parser").get_text(" ")
+    assert "Försenad granskning" in report and "Tvångssyndrom (OCD)" in report
+
+
+def test_editors_report_has_lix_for_every_page(prepared, site_dir: Path):
+    soup = BeautifulSoup((site_dir / EDITORS_REPORT.replace(".md", ".html")).read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select("h2#lasbarhet-lix ~ table tbody tr")
+    editors_pages = [p for p in prepared.site.pages.values() if p.located.lines]
+    assert len(rows) >= len(editors_pages) - 1
+
+
+def test_glossary_explains_each_term_once_and_pages_show_tooltips(prepared, site_dir: Path):
+    glossary = (site_dir / "om" / "ordlista.html").read_text(encoding="utf-8")
+    for term in prepared.site.glossary:
+        assert f"<dt>{term.term}</dt>" in glossary or f">{term.term}</abbr></dt>" in glossary, term.term
+    soup = BeautifulSoup((site_dir / "malgrupper/svarigheter/tvangssyndrom.html").read_text(encoding="utf-8"), "html.parser")
+    titles = {a.get_text(): a["title"] for a in soup.select("article abbr")}
+    assert "KBT" in titles and "kognitiv beteendeterapi" in titles["KBT"].lower()
+    assert "SoL" in titles

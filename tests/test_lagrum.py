@@ -1,0 +1,112 @@
+"""The lagrum register: complete against the sources, and rendered with backlinks and warnings."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from scripts import lagrum
+
+SOURCES = Path(__file__).resolve().parent.parent.parent / "shared" / "sources"
+# Which socialtjänstlag a source's bare "SoL" means (data/kallor.yml says the same).
+SOURCE_LAW = {"000": "sol-2025", "002": "sol-2025", "001": "sol-2001", "003": "sol-2001"}
+NAMED_LAWS = [("lss", r"\bLSS\b|stöd och service till vissa"), ("hsl", r"hälso- och sjukvårdslag"),
+              ("osl", r"sekretesslag"), ("abk", r"äktenskapsbalk"), ("pl", r"patientlag"), ("egenvard", r"egenvård")]
+CHAPTER_REF = re.compile(r"(\d{1,2})\s*kap(?:\.|itlet)?\s*(?:§\s*)?(\d{1,2}\s?[a-z]?)(?=\s*(?:-\s*\d+\s*)?§)", re.I)
+SHORT_REF = re.compile(r"\bSoL\s+(\d{1,2}):(\d{1,2})\s*§")
+PARAGRAPH_REF = re.compile(r"(?<![\d:])(\d{1,2}\s?[a-z]?)\s*§\s*(LSS|[Ll]agen \(2022:1250\))")
+REGULATION_REF = re.compile(r"\b((?:SOSFS|AFS|HSLF-FS) \d{4}:\d{1,3})")
+SFS_REF = re.compile(r"(?:lag|balk|SFS)[^.()]{0,60}?\(?(?:SFS )?(\d{4}:\d{1,4})\)")
+
+
+def source_texts() -> dict[str, str]:
+    return {f.name[:3]: re.sub(r"\s+", " ", f.read_text(encoding="utf-8")) for f in sorted(SOURCES.glob("*.txt"))}
+
+
+def cited_paragraphs() -> set[tuple]:
+    """(law id, chapter, paragraph, source) for every paragraph reference in the sources."""
+    found = set()
+    for doc, text in source_texts().items():
+        for m in CHAPTER_REF.finditer(text):
+            window = text[max(0, m.start() - 40): m.end() + 40]
+            law = next((law for law, pattern in NAMED_LAWS if re.search(pattern, window)), SOURCE_LAW.get(doc))
+            found.add((law, int(m[1]), m[2].replace(" ", ""), doc))
+        for m in SHORT_REF.finditer(text):
+            found.add((SOURCE_LAW[doc], int(m[1]), m[2], doc))
+        for m in PARAGRAPH_REF.finditer(text):
+            found.add(("lss" if "LSS" in m[2] else "egenvard", None, m[1].replace(" ", ""), doc))
+    return found
+
+
+def test_extraction_finds_references():
+    """The extractor itself works: it finds the well-known ones."""
+    found = {(law, kap, par) for law, kap, par, _ in cited_paragraphs()}
+    assert {("sol-2025", 11, "1"), ("sol-2025", 19, "1"), ("osl", 10, "20a"), ("lss", None, "1"),
+            ("sol-2001", 4, "1"), ("hsl", 16, "4")} <= found
+    assert len(found) >= 25
+
+
+def test_register_holds_every_paragraph_the_sources_cite(prepared):
+    numbers = set()
+    for p in prepared.site.provisions.values():
+        first = re.split(r"[–-]", p.paragraf or "")[0].replace(" ", "")
+        numbers.add((p.lag, p.kapitel, first))
+        numbers |= {(o.lag, o.kapitel, o.paragraf.replace(" ", "")) for o in p.aldre}
+    missing = sorted({(law, kap, par, doc) for law, kap, par, doc in cited_paragraphs()
+                      if (law, kap, par) not in numbers}, key=str)
+    assert not missing, f"cited in the sources but not in data/lagrum.yml: {missing}"
+
+
+def test_register_holds_every_law_and_regulation_the_sources_name(prepared):
+    numbers = {law.sfs for law in prepared.site.laws.values()}
+    numbers |= {n.split()[-1] for n in numbers}
+    for p in prepared.site.provisions.values():  # e.g. an amending act named in the entry it amended
+        numbers |= set(re.findall(r"\d{4}:\d{1,4}", " ".join([p.sammanfattning, p.anmarkning or "", *p.sokord])))
+    texts = source_texts().values()
+    named = {m for text in texts for m in REGULATION_REF.findall(text)}
+    named |= {m for text in texts for m in SFS_REF.findall(text)}
+    missing = sorted(n for n in named if n not in numbers and n.split()[-1] not in numbers)
+    assert named and not missing, missing
+
+
+def provision_html(site_dir: Path, provision_id: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / "lagrum" / f"{provision_id}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_provision_has_a_page_with_backlinks(prepared, site_dir: Path):
+    site = prepared.site
+    for p in site.provisions.values():
+        soup = provision_html(site_dir, p.id)
+        assert lagrum.citation(p, site.laws).split()[0] in soup.find("h1").get_text()
+        backlinks = {a.get_text(" ", strip=True) for a in soup.select("h2#sidor-som-hanvisar-hit + ul a")}
+        citing = {page.meta.titel for page in site.pages.values() if p.id in getattr(page.meta, "lagrum", [])}
+        assert {"".join(t.split()) for t in citing} <= {"".join(t.split()) for t in backlinks}, p.id
+
+
+def test_same_number_in_two_laws_is_warned_about(site_dir: Path):
+    new = provision_html(site_dir, "sol-11-1").get_text(" ")
+    old = provision_html(site_dir, "sol-2001-11-1").get_text(" ")
+    assert "Samma nummer, olika innehåll" in new and "Samma nummer, olika innehåll" in old
+    assert "Upphävd" in (site_dir / "lagrum" / "index.html").read_text(encoding="utf-8")
+
+
+def test_unverified_old_numbers_are_shown_as_unverified(prepared, site_dir: Path):
+    shown = 0
+    for p in prepared.site.provisions.values():
+        for old in p.aldre:
+            text = "".join(provision_html(site_dir, p.id).get_text().split())
+            assert "".join(lagrum.old_citation(old, prepared.site.laws).split()) in text, p.id
+            if old.kalla is None:
+                assert "Overifieradkoppling" in text, p.id
+                shown += 1
+    assert shown >= 1
+
+
+def test_index_lists_every_provision_by_law(prepared, site_dir: Path):
+    soup = BeautifulSoup((site_dir / "lagrum" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a["href"] for a in soup.select("article a")}
+    for p in prepared.site.provisions.values():
+        assert f"{p.id}.html" in hrefs, p.id
+    laws = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
+    assert any("Socialtjänstlag (2025:400)" in t for t in laws)
