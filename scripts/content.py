@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: same YAML, ~10× faster
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$\r?\n?", re.S | re.M)
 
 
@@ -103,7 +104,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
     """Parse YAML, keeping the line of each key/item; duplicate keys are errors."""
     offset = first_line - 1
     try:
-        loader = yaml.SafeLoader(text)
+        loader = SafeLoader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
