@@ -21,7 +21,7 @@ build: setup
 	$(BIN)/python -m scripts build
 
 serve: build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	PORTAL_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 test: build
 	$(BIN)/python -m pytest

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cards, freshness, validate
+from . import cards, compress, freshness, validate
 from .content import DATA, DOCS, ROOT, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .nav import build_nav
@@ -118,11 +118,13 @@ def build(site_dir: Path = SITE) -> float:
     for warning in freshness.warnings(prepared.site):
         print(f"Varning: {warning}", file=sys.stderr)
     tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
     try:
         run_mkdocs(prepared, tmp)
         problems = check_site.check(tmp)
         if problems:
             raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
+        compress.precompress(tmp)
         publish(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

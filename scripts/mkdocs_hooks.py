@@ -1,5 +1,8 @@
 """MkDocs glue: hand the prepared content to MkDocs. All content logic lives in scripts/."""
+import logging
+import os
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -13,6 +16,7 @@ from scripts.build import prepared_for_mkdocs  # noqa: E402
 from scripts.content import ContentErrors  # noqa: E402
 
 _prepared = None
+log = logging.getLogger("mkdocs.hooks.portal")
 
 
 def on_config(config):
@@ -41,10 +45,23 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-50)  # after Material's search plugin (0), before the offline plugin (-100)
 def on_post_build(config):
-    """The search index and the study-card PDFs, from the same content."""
+    """The search index and the study-card PDFs, from the same content.
+
+    Under `make serve` (PORTAL_SERVE=1) the PDFs are made in the background, so an edited page
+    reloads at once and its card follows a few seconds later."""
     if config.extra.get("portal_search", True):
         search.write_index(Path(config.site_dir), _prepared.site)
+    if os.environ.get("PORTAL_SERVE"):
+        threading.Thread(target=_cards_in_background, args=(_prepared.site, Path(config.site_dir)), daemon=True).start()
+        return
     try:
         cards.write_decks(_prepared.site, Path(config.site_dir))
     except cards.CardTooLong as exc:
         raise PluginError(str(exc)) from None
+
+
+def _cards_in_background(site, site_dir: Path) -> None:
+    try:
+        cards.write_decks(site, site_dir)
+    except cards.CardTooLong as exc:
+        log.error(str(exc))

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from . import lagrum
@@ -54,6 +55,7 @@ def _r1(word: str) -> int:
     return len(word)
 
 
+@cache
 def stem(word: str) -> str:
     """The Snowball Swedish stemmer (snowballstem.org), on a lower-case word."""
     p1 = _r1(word)
@@ -78,6 +80,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
+@cache
 def key(word: str) -> str:
     """The index key of a word: stemmed, then folded."""
     word = word.lower()

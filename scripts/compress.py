@@ -1,0 +1,42 @@
+"""Precompressed copies for the web server: page.html.gz and page.html.br next to each text file.
+
+nginx serves them directly (gzip_static, brotli_static), so no request is compressed on the fly.
+Compressed bytes are cached by content hash: a rebuild only compresses what changed.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import brotli
+
+from .content import ROOT
+
+SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+MIN_BYTES = 512  # smaller files gain nothing
+CACHE = ROOT / ".cache" / "komprimerat"
+CODECS = {".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
+          ".br": lambda data: brotli.compress(data, quality=11)}
+
+
+def _compress(file: Path) -> None:
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    for suffix, codec in CODECS.items():
+        cached = CACHE / (digest + suffix)
+        if not cached.exists():
+            tmp = cached.with_name(cached.name + ".tmp")
+            tmp.write_bytes(codec(data))
+            tmp.replace(cached)
+        file.with_name(file.name + suffix).write_bytes(cached.read_bytes())
+
+
+def precompress(site_dir: Path) -> int:
+    """Write .gz and .br for every text file worth it; returns how many files."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    files = [f for f in site_dir.rglob("*") if f.suffix in SUFFIXES and f.is_file() and f.stat().st_size >= MIN_BYTES]
+    with ThreadPoolExecutor() as pool:
+        list(pool.map(_compress, files))
+    return len(files)
