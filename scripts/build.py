@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,16 @@ from .nav import build_nav
 from .render import render_page
 
 SITE = ROOT / "site"
+timings: dict[str, float] = {}  # seconds per step of the last build (read by bench/build.py)
+
+
+@contextmanager
+def timed(step: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
 
 
 @dataclass
@@ -114,17 +125,22 @@ def build(site_dir: Path = SITE) -> float:
     from . import check_site
 
     started = time.perf_counter()
-    prepared = prepare()
+    timings.clear()
+    with timed("prepare"):
+        prepared = prepare()
     for warning in freshness.warnings(prepared.site):
         print(f"Varning: {warning}", file=sys.stderr)
     tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
     try:
-        run_mkdocs(prepared, tmp)
-        problems = check_site.check(tmp)
+        with timed("mkdocs"):
+            run_mkdocs(prepared, tmp)
+        with timed("check"):
+            problems = check_site.check(tmp)
         if problems:
             raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
-        compress.precompress(tmp)
+        with timed("compress"):
+            compress.precompress(tmp)
         publish(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

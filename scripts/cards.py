@@ -10,7 +10,7 @@ import hashlib
 import html
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import lagrum
@@ -24,6 +24,7 @@ CACHE = ROOT / ".cache" / "studiekort"
 PORTAL = "Boendestödsportalen"
 KEY_POINTS = 4  # support points on the back of a target card
 CARD_QUESTIONS = 2
+CHUNK = 32  # cards per WeasyPrint layout (a multiple of 4: A4 sheets hold four)
 MAX_CITING = 5  # pages named on the back of a lagrum card
 PAGE_DECKS = ("malgrupper", "forhallningssatt")  # decks whose cards pages link to one by one
 
@@ -268,19 +269,34 @@ def _render(source: str):
     return HTML(string=source, base_url=str(ROOT)).render()
 
 
-def check_fit(deck: Deck, document) -> None:
-    """Every face must fill exactly one page: a face that spills over pushes the next one on."""
+def overflowing(deck: Deck, document) -> list[str]:
+    """Faces that need more than one page (a face that spills over pushes the next one on)."""
     start = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
             start.setdefault(anchor, number)
     faces = [(card, side) for card in deck.cards for side in ("framsida", "baksida")]
     ends = [start[f"{c.id}-{s}"] for c, s in faces[1:]] + [len(document.pages)]
-    too_long = [(card, side) for (card, side), end in zip(faces, ends) if end - start[f"{card.id}-{side}"] > 1]
-    if too_long:
-        raise CardTooLong("\n".join(
-            f"studiekortet '{c.title}' ({deck.id}, {side}) får inte plats på ett A6-kort; "
-            f"korta texten i {'docs/' + c.page if c.page else 'data/lagrum.yml'}" for c, side in too_long))
+    return [f"studiekortet '{card.title}' ({deck.id}, {side}) får inte plats på ett A6-kort; "
+            f"korta texten i {'docs/' + card.page if card.page else 'data/lagrum.yml'}"
+            for (card, side), end in zip(faces, ends) if end - start[f"{card.id}-{side}"] > 1]
+
+
+def parts(deck: Deck) -> list[Deck]:
+    """The deck in chunks: WeasyPrint's layout time grows faster than the document, so each chunk
+    is laid out on its own and the pages are joined afterwards (linear in the number of cards)."""
+    return [replace(deck, cards=deck.cards[i:i + CHUNK]) for i in range(0, len(deck.cards), CHUNK)]
+
+
+def render_joined(deck: Deck, html_of) -> tuple[object, list[str]]:
+    """One document with the pages of every chunk, and the faces that did not fit."""
+    documents, problems = [], []
+    for part in parts(deck):
+        document = _render(html_of(part))
+        if html_of is a6_html:
+            problems += overflowing(part, document)
+        documents.append(document)
+    return documents[0].copy([page for d in documents for page in d.pages]), problems
 
 
 def _cached(source: str, name: str, make) -> Path:
@@ -303,12 +319,17 @@ def _cache_root() -> Path:
     return CACHE
 
 
-def _make_a6(deck: Deck, source: str, folder: Path) -> None:
-    document = _render(source)
-    check_fit(deck, document)
+def _make_a6(deck: Deck, folder: Path) -> None:
+    document, problems = render_joined(deck, a6_html)
+    if problems:
+        raise CardTooLong("\n".join(problems))
     document.write_pdf(folder / "deck.pdf")
     for i, card in enumerate(deck.cards if deck.id in PAGE_DECKS else []):
         document.copy(document.pages[2 * i: 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf")
+
+
+def _make_a4(deck: Deck, folder: Path) -> None:
+    render_joined(deck, a4_html)[0].write_pdf(folder / "deck.pdf")
 
 
 def write_decks(site: Site, site_dir: Path) -> list[Deck]:
@@ -316,12 +337,10 @@ def write_decks(site: Site, site_dir: Path) -> list[Deck]:
     (site_dir / FOLDER / "kort").mkdir(parents=True, exist_ok=True)
     all_decks = [d for d in decks(site) if d.cards]
     for deck in all_decks:
-        a6 = a6_html(deck)
-        folder = _cached(a6, deck.id + "-a6", lambda tmp, deck=deck, a6=a6: _make_a6(deck, a6, tmp))
+        folder = _cached(a6_html(deck), deck.id + "-a6", lambda tmp, deck=deck: _make_a6(deck, tmp))
         shutil.copyfile(folder / "deck.pdf", site_dir / deck.a6())
         for card in deck.cards if deck.id in PAGE_DECKS else []:
                 shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
-        a4 = a4_html(deck)
-        folder = _cached(a4, deck.id + "-a4", lambda tmp, a4=a4: _render(a4).write_pdf(tmp / "deck.pdf"))
+        folder = _cached(a4_html(deck), deck.id + "-a4", lambda tmp, deck=deck: _make_a4(deck, tmp))
         shutil.copyfile(folder / "deck.pdf", site_dir / deck.a4())
     return all_decks

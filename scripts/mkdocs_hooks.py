@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import cards, search  # noqa: E402
-from scripts.build import prepared_for_mkdocs  # noqa: E402
+from scripts.build import prepared_for_mkdocs, timed  # noqa: E402
 from scripts.content import ContentErrors  # noqa: E402
 
 _prepared = None
@@ -50,12 +50,14 @@ def on_post_build(config):
     Under `make serve` (PORTAL_SERVE=1) the PDFs are made in the background, so an edited page
     reloads at once and its card follows a few seconds later."""
     if config.extra.get("portal_search", True):
-        search.write_index(Path(config.site_dir), _prepared.site)
+        with timed("search index"):
+            search.write_index(Path(config.site_dir), _prepared.site)
     if os.environ.get("PORTAL_SERVE"):
         threading.Thread(target=_cards_in_background, args=(_prepared.site, Path(config.site_dir)), daemon=True).start()
         return
     try:
-        cards.write_decks(_prepared.site, Path(config.site_dir))
+        with timed("study cards"):
+            cards.write_decks(_prepared.site, Path(config.site_dir))
     except cards.CardTooLong as exc:
         raise PluginError(str(exc)) from None
 

@@ -269,6 +269,10 @@ addEventListener("message", function (ev) {
   if (message.type === SETUP) {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
+    if (!String(message.data || "").trim()) {  // the UI asks once on page load: no need for the index yet
+      postMessage({ type: RESULT, data: { items: [] } });
+      return;
+    }
     loadIndex().then(function () {
       var data;
       try { data = search(message.data); } catch (err) { console.warn(err); data = { items: [] }; }

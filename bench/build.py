@@ -1,0 +1,232 @@
+"""Build benchmark: build time at 1×, 10× and 50× content, search index size and latency at 50×,
+first-load weight of a target page, and the rebuild time of `make serve` after editing a page.
+
+Synthetic content is the real content copied N times (with the real schema: every copy validates),
+in a temporary folder. Writes bench/results/build.{md,json}; `make bench` also puts the summary
+table into the README. Usage: python bench/build.py [--scales 1,10,50]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scripts import chromium  # noqa: E402
+from search import load_queries, measure, serve, summary  # noqa: E402  (bench/search.py)
+
+RESULTS = ROOT / "bench" / "results"
+PROJECT_FILES = ["docs", "data", "overrides", "scripts", "schema", "mkdocs.yml"]
+TARGET_PAGE = "malgrupper/svarigheter/tvangssyndrom.html"
+COPIED = ["malgrupper/svarigheter", "malgrupper/livssituationer", "tema", "handlaggare", "chef", "reflektion",
+          "introduktion"]
+DRIVER = ("import json, sys; sys.path.insert(0, '.'); from scripts import build; "
+          "build.build(); print('TIMINGS' + json.dumps(build.timings))")
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    return dest
+
+
+def multiply(project: Path, n: int) -> None:
+    """Copy every content folder n-1 times beside itself ('tema' -> 'tema-k2'), with unique titles."""
+    menu_file = project / "data" / "meny.yml"
+    menu = yaml.safe_load(menu_file.read_text(encoding="utf-8"))
+    for k in range(2, n + 1):
+        for folder in COPIED:
+            src = project / "docs" / folder
+            dst = src.with_name(f"{src.name}-k{k}")
+            shutil.copytree(src, dst)
+            for page in dst.glob("*.md"):
+                text = page.read_text(encoding="utf-8")
+                page.write_text(re.sub(r'^titel: ("?)(.*?)("?)$', lambda m: f"titel: {m[1]}{m[2]} (kopia {k}){m[3]}",
+                                       text, count=1, flags=re.M), encoding="utf-8")
+            if "/" not in folder:  # a top-level folder joins the menu section of the original
+                section = next(s for s in menu["meny"] if folder in s["mappar"])
+                section["mappar"].append(dst.name)
+    menu_file.write_text(yaml.safe_dump(menu, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def run_build(project: Path) -> dict:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", DRIVER], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    steps = json.loads(result.stdout.split("TIMINGS", 1)[1])
+    return {"seconds": round(wall, 2), "steps": {k: round(v, 2) for k, v in steps.items()}}
+
+
+def page_count(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def index_figures(site: Path) -> dict:
+    index = site / "search" / "portal-index.js"
+    text = 0
+    for html in site.rglob("*.html"):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+        text += len((article.get_text(" ", strip=True) if article else "").encode("utf-8"))
+    size = index.stat().st_size
+    return {"index_bytes": size, "index_gzip_bytes": (site / "search" / "portal-index.js.gz").stat().st_size,
+            "indexed_text_bytes": text, "index_to_text": round(size / text, 2)}
+
+
+def first_load(browser, base: str, site: Path, path: str) -> dict:
+    """Bytes a first visit to `path` loads (cache empty), raw and as nginx would send them (brotli)."""
+    context = browser.new_context()
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("response", lambda r: urls.append(r.url))
+    page.goto(f"{base}/{path}")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    raw = compressed = 0
+    files = []
+    for url in dict.fromkeys(urls):
+        file = site / url[len(base) + 1:].split("?")[0]
+        if not file.is_file():
+            continue
+        size = file.stat().st_size
+        br = file.with_name(file.name + ".br")
+        raw += size
+        compressed += br.stat().st_size if br.exists() else size
+        files.append((file.relative_to(site).as_posix(), size))
+    return {"page": path, "requests": len(files), "bytes": raw, "brotli_bytes": compressed,
+            "largest": sorted(files, key=lambda f: -f[1])[:5]}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_rebuild(project: Path, rounds: int = 3) -> dict:
+    """Seconds from saving an edited page to `mkdocs serve` serving the new text."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_SERVE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{TARGET_PAGE}"
+    page = project / "docs" / TARGET_PAGE.replace(".html", ".md")
+    original = page.read_text(encoding="utf-8")
+    times = []
+    try:
+        wait_for(url, "Tvångssyndrom", timeout=180)
+        for n in range(rounds):
+            marker = f"Ändring nummer {n} {time.time_ns()}"
+            page.write_text(original.replace("## Vad är tvångssyndrom?", f"## Vad är tvångssyndrom?\n\n{marker}."), encoding="utf-8")
+            started = time.perf_counter()
+            wait_for(url, marker, timeout=120)
+            times.append(time.perf_counter() - started)
+            time.sleep(1)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=20)
+    return {"rebuild_seconds": [round(t, 2) for t in times], "median": round(statistics.median(times), 2)}
+
+
+def wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"timed out waiting for {text!r} at {url}")
+
+
+def report(results: dict) -> str:
+    lines = ["| content | pages | cold build (s) | per page (ms) | warm build (s) | cards (s) | MkDocs (s) |",
+             "|---|---|---|---|---|---|---|"]
+    base = None
+    for scale, r in results["scales"].items():
+        per_page = 1000 * r["cold"]["seconds"] / r["pages"]
+        base = base or per_page
+        lines.append(f"| {scale}× | {r['pages']} | {r['cold']['seconds']} | {per_page:.0f} ({per_page / base:.2f}×) "
+                     f"| {r['warm']['seconds']} | {r['cold']['steps'].get('study cards', 0)} | {r['cold']['steps'].get('mkdocs', 0)} |")
+    lines += ["", "| measure | value |", "|---|---|"]
+    for scale, r in results["scales"].items():
+        i = r["index"]
+        lines.append(f"| search index at {scale}× | {i['index_bytes'] / 1e6:.2f} MB ({i['index_gzip_bytes'] / 1e6:.2f} MB gzip), "
+                     f"{i['index_to_text']}× the text it indexes ({i['indexed_text_bytes'] / 1e6:.2f} MB) |")
+    for scale, s in results.get("search_latency", {}).items():
+        lines.append(f"| search latency at {scale}× (median / p95) | {s['latency_median_ms']} / {s['latency_p95_ms']} ms, "
+                     f"first query {s['cold_first_query_ms']} ms, hit@3 {s['hit@3']} |")
+    w = results["first_load"]
+    lines.append(f"| first load of {w['page']} | {w['bytes'] / 1000:.0f} KB uncompressed, {w['brotli_bytes'] / 1000:.0f} KB brotli, "
+                 f"{w['requests']} requests |")
+    if "serve" in results:
+        lines.append(f"| `make serve` rebuild after editing one page | median {results['serve']['median']} s "
+                     f"({', '.join(map(str, results['serve']['rebuild_seconds']))}) |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", default="1,10,50")
+    args = parser.parse_args()
+    if (hint := chromium.missing()):
+        print(hint, file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    scales = [int(x) for x in args.scales.split(",")]
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores", "scales": {},
+                     "search_latency": {}}
+    queries = load_queries()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = chromium.launch(p)
+        for scale in scales:
+            project = copy_project(Path(tmp) / f"x{scale}")
+            multiply(project, scale)
+            print(f"{scale}×: building (cold)…", flush=True)
+            cold = run_build(project)
+            warm = run_build(project)
+            site = project / "site"
+            results["scales"][scale] = {"pages": page_count(site), "cold": cold, "warm": warm, "index": index_figures(site)}
+            if scale == 1:
+                with serve(site) as base:
+                    results["first_load"] = first_load(browser, base, site, TARGET_PAGE)
+                results["serve"] = serve_rebuild(project)
+            if scale == max(scales):
+                with serve(site) as base:
+                    m = measure(browser, base, queries)
+                    results["search_latency"][scale] = {**summary(m["rows"]), "cold_first_query_ms": m["cold_first_query_ms"]}
+            shutil.rmtree(project)
+            print(report(results), flush=True)
+        browser.close()
+    RESULTS.mkdir(exist_ok=True)
+    text = report(results)
+    (RESULTS / "build.md").write_text(f"# Build benchmark ({results['date']}, {results['machine']})\n\n{text}", encoding="utf-8")
+    (RESULTS / "build.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
