@@ -10,6 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 setup: $(READY)
 
 $(READY): requirements.txt requirements-test.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 eller senare krävs ($(PYTHON) är äldre)."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	touch $@
@@ -26,8 +27,14 @@ serve: build
 test: build
 	$(BIN)/python -m pytest
 
+bench: build
+	$(BIN)/python bench/build.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/readme.py
+
 bench-search: build
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/readme.py
 
 linkcheck: setup
 	$(BIN)/python -m scripts.linkcheck

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cards, compress, freshness, validate
-from .content import DATA, DOCS, ROOT, ContentErrors, Site, load_site
+from .content import DATA, DOCS, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .nav import build_nav
 from .render import render_page
@@ -53,7 +53,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA) -> Prepared:
         raise ContentErrors(errors)
     for path, page in generated_pages(site).items():
         if path in site.pages:
-            raise ContentErrors([validate.ContentError(f"docs/{path}", 1, "sidan skapas av bygget; ta bort filen")])
+            raise ContentErrors([ContentError(f"docs/{path}", 1, "sidan skapas av bygget; ta bort filen")])
         site.pages[path] = page
     errors = validate.check_page_references(site) + validate.check_structure(site)
     if errors:

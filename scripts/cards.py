@@ -17,7 +17,6 @@ from . import lagrum
 from .content import ROOT, Page, Site
 from .markup import inline
 from .nav import sort_key
-from .schema import Question
 
 FOLDER = "studiekort"  # in the built site
 CACHE = ROOT / ".cache" / "studiekort"
@@ -25,8 +24,8 @@ PORTAL = "Boendestödsportalen"
 KEY_POINTS = 4  # support points on the back of a target card
 CARD_QUESTIONS = 2
 CHUNK = 32  # cards per WeasyPrint layout (a multiple of 4: A4 sheets hold four)
+VOLUME = 200  # cards per PDF at most: larger decks come in parts (PDF writing slows as files grow)
 MAX_CITING = 5  # pages named on the back of a lagrum card
-PAGE_DECKS = ("malgrupper", "forhallningssatt")  # decks whose cards pages link to one by one
 
 
 @dataclass
@@ -52,6 +51,9 @@ class Deck:
     title: str
     description: str
     cards: list[Card]
+    group: str = ""  # heading on the study-card page
+    singles: bool = False  # each card also as its own PDF (pages link to their card)
+    large_text: bool = False  # one question per card, in large type
 
     def a6(self) -> str:
         return f"{FOLDER}/{self.id}-a6.pdf"
@@ -66,7 +68,7 @@ def output_paths(site: Site) -> set[str]:
     for deck in decks(site):
         if deck.cards:
             paths |= {deck.a6(), deck.a4()}
-            if deck.id in PAGE_DECKS:
+            if deck.singles:
                 paths |= {card_pdf(c.id) for c in deck.cards}
     return paths
 
@@ -116,17 +118,23 @@ def theme_card(site: Site, page: Page) -> Card:
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
 
-def question_cards(site: Site) -> list[Card]:
-    cards = []
-    for page in sorted(site.pages.values(), key=sort_key):
-        for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
-            theme_id = (q.tema if isinstance(q, Question) and q.tema else None) or (page.meta.taggar or [None])[0]
-            theme = site.tags[theme_id].namn if theme_id else "Allmänt"
-            front = Face("Reflektionsfråga", [("", _text(q)), ("Tema", theme)])
-            back = Face(page.meta.titel, [("Fråga från sidan", page.meta.titel), ("Om sidan", page.meta.sammanfattning)])
-            cards.append(Card(f"fraga-{card_id(page)}-{n}", _text(q)[:60], front, back,
-                              _sources(site, page), str(page.meta.senast_granskad), page.path))
-    return cards
+def question_card(site: Site, page: Page, n: int, q, theme: str | None) -> Card:
+    front = Face("Reflektionsfråga", [("", _text(q)), ("Tema", site.tags[theme].namn if theme else "Allmänt")])
+    back = Face(page.meta.titel, [("Fråga från sidan", page.meta.titel), ("Om sidan", page.meta.sammanfattning)])
+    return Card(f"fraga-{card_id(page)}-{n}", _text(q)[:60], front, back,
+                _sources(site, page), str(page.meta.senast_granskad), page.path)
+
+
+def question_decks(site: Site) -> list[Deck]:
+    """One deck per theme, so a team can take the questions on the theme of the day."""
+    themes: dict[str | None, list[Card]] = {}
+    for page, n, q, theme in site.questions(sort_key):
+        themes.setdefault(theme, []).append(question_card(site, page, n, q, theme))
+    order = list(site.tags)
+    return [Deck(f"fragor-{theme or 'allmant'}", f"Reflektionsfrågor: {site.tags[theme].namn if theme else 'Allmänt'}",
+                 "En fråga per kort, med temat och sidan den kommer från.", cards, group="Reflektionsfrågor",
+                 large_text=True)
+            for theme, cards in sorted(themes.items(), key=lambda t: order.index(t[0]) if t[0] in order else 999)]
 
 
 def lagrum_cards(site: Site) -> list[Card]:
@@ -149,16 +157,25 @@ def lagrum_cards(site: Site) -> list[Card]:
 
 def decks(site: Site) -> list[Deck]:
     pages = sorted(site.pages.values(), key=sort_key)
-    return [
+    whole = [
         Deck("malgrupper", "Målgrupper", "Ett kort per målgrupp: vad det är, vad du kan märka och hur du kan stödja.",
-             [target_card(site, p) for p in pages if p.meta.typ == "malgrupp"]),
+             [target_card(site, p) for p in pages if p.meta.typ == "malgrupp"], group="Målgrupper", singles=True),
         Deck("forhallningssatt", "Förhållningssätt", "Ett kort per förhållningssätt, med frågor att samtala om.",
-             [theme_card(site, p) for p in pages if p.meta.typ == "tema"]),
-        Deck("reflektionsfragor", "Reflektionsfrågor", "En fråga per kort, med tema och sidan den kommer från.",
-             question_cards(site)),
+             [theme_card(site, p) for p in pages if p.meta.typ == "tema"], group="Förhållningssätt", singles=True),
+        *question_decks(site),
         Deck("lagrum", "Lagrum", "Ett kort per lagrum: hänvisningen på framsidan, innebörden på baksidan.",
-             lagrum_cards(site)),
+             lagrum_cards(site), group="Lagrum"),
     ]
+    return [part for deck in whole for part in volumes(deck)]
+
+
+def volumes(deck: Deck) -> list[Deck]:
+    """A deck of more than VOLUME cards is split into parts: 'del 1', 'del 2' …"""
+    if len(deck.cards) <= VOLUME:
+        return [deck]
+    count = -(-len(deck.cards) // VOLUME)
+    return [replace(deck, id=f"{deck.id}-del{n}", title=f"{deck.title}, del {n} av {count}",
+                    cards=deck.cards[(n - 1) * VOLUME: n * VOLUME]) for n in range(1, count + 1)]
 
 
 CARD_KINDS = {"malgrupp": target_card, "tema": theme_card}  # page kinds that have their own card
@@ -214,7 +231,7 @@ def _face_html(card: Card, face: Face, side: str, deck: Deck) -> str:
         if isinstance(content, list):
             parts.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in content) + "</ul>")
         else:
-            css = ' class="lead"' if deck.id == "reflektionsfragor" and not heading else ""
+            css = ' class="lead"' if deck.large_text and not heading else ""
             parts.append(f"<p{css}>{inline(content)}</p>")
     return "".join(parts)
 
@@ -223,7 +240,7 @@ def a6_html(deck: Deck) -> str:
     faces = []
     for card in deck.cards:
         for side, face in (("framsida", card.front), ("baksida", card.back)):
-            cls = "face question" if deck.id == "reflektionsfragor" else "face"
+            cls = "face question" if deck.large_text else "face"
             faces.append(f'<section class="{cls}" id="{card.id}-{side}">{_face_html(card, face, side, deck)}</section>')
     return _document(deck.title, A6_CSS, "".join(faces))
 
@@ -324,7 +341,7 @@ def _make_a6(deck: Deck, folder: Path) -> None:
     if problems:
         raise CardTooLong("\n".join(problems))
     document.write_pdf(folder / "deck.pdf")
-    for i, card in enumerate(deck.cards if deck.id in PAGE_DECKS else []):
+    for i, card in enumerate(deck.cards if deck.singles else []):
         document.copy(document.pages[2 * i: 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf")
 
 
@@ -339,7 +356,7 @@ def write_decks(site: Site, site_dir: Path) -> list[Deck]:
     for deck in all_decks:
         folder = _cached(a6_html(deck), deck.id + "-a6", lambda tmp, deck=deck: _make_a6(deck, tmp))
         shutil.copyfile(folder / "deck.pdf", site_dir / deck.a6())
-        for card in deck.cards if deck.id in PAGE_DECKS else []:
+        for card in deck.cards if deck.singles else []:
                 shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
         folder = _cached(a4_html(deck), deck.id + "-a4", lambda tmp, deck=deck: _make_a4(deck, tmp))
         shutil.copyfile(folder / "deck.pdf", site_dir / deck.a4())

@@ -28,7 +28,7 @@ class SearchRun:
 
 
 # Watches the result list; resolves with the time of the last change after the list settles.
-_WATCH = """() => {
+_WATCH = """(timeout) => {
   const list = document.querySelector('.md-search-result__list');
   window.__portalResults = new Promise(resolve => {
     let last = null, timer = null;
@@ -38,13 +38,15 @@ _WATCH = """() => {
       clearTimeout(timer); timer = setTimeout(done, 250);
     });
     observer.observe(list, {childList: true, subtree: true});
-    timer = setTimeout(done, 3000);
+    timer = setTimeout(done, timeout);
   });
 }"""
 
 
-def search(page, query: str, base: str) -> SearchRun:
-    """Type a query into Material's search box the way a user does; read the ranked result pages."""
+def search(page, query: str, base: str, timeout_ms: int = 3000) -> SearchRun:
+    """Type a query into Material's search box the way a user does; read the ranked result pages.
+
+    `timeout_ms`: how long to wait for the list to change (the first query also loads the index)."""
     box = page.locator(".md-search__input")
     box.click()
     box.fill("")
@@ -52,7 +54,7 @@ def search(page, query: str, base: str) -> SearchRun:
     if len(query) > 1:
         box.press_sequentially(query[:-1])
         page.wait_for_timeout(300)
-    page.evaluate(_WATCH)
+    page.evaluate(_WATCH, timeout_ms)
     start = page.evaluate("() => performance.now()")
     box.press_sequentially(query[-1])
     end = page.evaluate("() => window.__portalResults")

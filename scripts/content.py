@@ -94,6 +94,16 @@ class Site:
     register: schema.Register | None = None
     glossary: list[schema.GlossaryTerm] = field(default_factory=list)
     links: dict[str, schema.ExternalLink] = field(default_factory=dict)
+
+    def questions(self, order) -> list[tuple["Page", int, object, str | None]]:
+        """Every reflection question: (page, number on the page, question, theme tag id or None).
+
+        A question's theme is its own `tema`, else its page's first tag. `order` sorts the pages."""
+        out = []
+        for page in sorted(self.pages.values(), key=order):
+            for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
+                out.append((page, n, q, getattr(q, "tema", None) or (page.meta.taggar or [None])[0]))
+        return out
     data_lines: dict[str, Located] = field(default_factory=dict)
 
 
@@ -178,11 +188,17 @@ def _describe(err: dict, model: type[BaseModel] | None = None) -> str:
     return f"'{field_name}': {err['msg']}"
 
 
+def _field_path(loc: tuple) -> tuple:
+    """The location as the editor wrote it: without pydantic's labels for union branches and
+    validators ('Point', 'str', 'constrained-str', 'function-after[...]')."""
+    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or not p.isidentifier() or p == "str")))
+
+
 def validation_errors(exc: ValidationError, path: str, located: Located, model=None) -> list[ContentError]:
     """One ContentError per problem; a union's alternatives are folded into one message."""
     out: dict[tuple, ContentError] = {}
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper() or p in ("str", "function-after[_review_order()]")))
+        loc = _field_path(err["loc"])
         err = {**err, "loc": loc}
         line = located.line(loc)
         message = _describe(err, model)

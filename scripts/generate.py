@@ -14,7 +14,7 @@ from .content import Located, Page, Site
 from .markup import escape, inline
 from .nav import html_link, link, sort_key
 from .render import checklist, first_sentence
-from .schema import InfoPage, Provision, Question
+from .schema import InfoPage, Provision
 
 Generator = Callable[[Site], Iterable[Page]]
 
@@ -112,13 +112,17 @@ def deck_index(site: Site) -> list[Page]:
            "A6-papper, eller enkelsidigt och vik.",
            "- **A4**: fyra kort per ark. Skriv ut dubbelsidigt och vänd längs långsidan. Klipp där "
            "skärmärkena visar.", ""]
+    groups: dict[str, list] = {}
     for deck in cards.decks(site):
-        if not deck.cards:
-            continue
-        a6, a4 = link(path, deck.a6()), link(path, deck.a4())
-        out += [f"## {deck.title}", "", f"{deck.description} {len(deck.cards)} kort.", "",
-                f'<p><a class="md-button md-button--primary" href="{a6}" download>{deck.title}, A6 (PDF)</a> '
-                f'<a class="md-button" href="{a4}" download>{deck.title}, A4 med skärmärken (PDF)</a></p>', ""]
+        groups.setdefault(deck.group, []).append(deck)
+    for group, group_decks in groups.items():
+        out += [f"## {group}", "", group_decks[0].description, ""]
+        for deck in group_decks:
+            a6, a4 = link(path, deck.a6()), link(path, deck.a4())
+            title = deck.title if len(group_decks) > 1 else group
+            out += [f'<p class="portal-lek"><strong>{escape(title)}</strong> ({len(deck.cards)} kort) '
+                    f'<a class="md-button md-button--primary" href="{a6}" download>A6 (PDF)</a> '
+                    f'<a class="md-button" href="{a4}" download>A4 med skärmärken (PDF)</a></p>', ""]
     out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", ""]
     sources = [p for p in site.pages.values() if p.meta.typ in cards.CARD_KINDS]
     return [make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
@@ -133,16 +137,6 @@ def deck_index(site: Site) -> list[Page]:
 QUESTION_BANK = "reflektion/fragebank.md"
 
 
-def questions(site: Site) -> list[tuple[Page, int, object, str]]:
-    """Every reflection question on the site: (page, number, question, theme tag id)."""
-    out = []
-    for page in sorted(site.pages.values(), key=sort_key):
-        for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
-            theme = (q.tema if isinstance(q, Question) and q.tema else None) or (page.meta.taggar or ["allmant"])[0]
-            out.append((page, n, q, theme))
-    return out
-
-
 def _question_item(path: str, page: Page, q) -> str:
     text = getattr(q, "fraga", None) or str(q)
     return (f'<li data-portal-fraga>{inline(text)} <span class="portal-fragekalla">'
@@ -152,7 +146,7 @@ def _question_item(path: str, page: Page, q) -> str:
 def question_bank(site: Site) -> list[Page]:
     """reflektion/fragebank.md: every page's reflektionsfrågor, by theme and by page, never copied by hand."""
     path = QUESTION_BANK
-    found = questions(site)
+    found = site.questions(sort_key)
     if not found:
         return []
     out = [f"Här finns alla {len(found)} reflektionsfrågor från portalens sidor. Frågebanken skapas av "
@@ -164,7 +158,7 @@ def question_bank(site: Site) -> list[Page]:
            "## Efter tema", ""]
     themes: dict[str, list] = {}
     for page, n, q, theme in found:
-        themes.setdefault(theme, []).append((page, q))
+        themes.setdefault(theme or "allmant", []).append((page, q))
     for theme_id in sorted(themes, key=lambda t: list(site.tags).index(t) if t in site.tags else 999):
         name = site.tags[theme_id].namn if theme_id in site.tags else "Allmänt"
         out += [f"### {name}", "", '<ol class="portal-fragebank">',
@@ -263,7 +257,7 @@ def editors_report(site: Site) -> list[Page]:
             *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored), ""]
     kinds = Counter(p.meta.typ for p in site.pages.values())
     out += ["## Innehåll", "", "| Typ | Sidor |", "|---|---|", *(f"| {k} | {n} |" for k, n in sorted(kinds.items())),
-            "", f"Reflektionsfrågor: {len(questions(site))}. Lagrum i registret: {len(site.provisions)}. "
+            "", f"Reflektionsfrågor: {len(site.questions(sort_key))}. Lagrum i registret: {len(site.provisions)}. "
             f"Studiekort: {sum(len(d.cards) for d in cards.decks(site))}.", ""]
     return [make_page(path, "\n".join(out), titel="Redaktionens översikt", ordning=90,
                       sammanfattning="För redaktionen: sidor som ska granskas, läsbarhet per sida och vad portalen innehåller.",

@@ -69,14 +69,19 @@ def tab_until(page, predicate: str, limit: int = 200) -> bool:
     return False
 
 
-@pytest.mark.parametrize("target, predicate", [
-    ("skip link", "() => document.activeElement.classList.contains('md-skip')"),
-    ("search", "() => document.activeElement.classList.contains('md-search__input')"),
-    ("menu link", "() => !!document.activeElement.closest('.md-nav--primary') && document.activeElement.tagName === 'A'"),
-    ("study card button", "() => (document.activeElement.textContent || '').includes('Skriv ut studiekort')"),
+OCD = "malgrupper/svarigheter/tvangssyndrom.html"
+
+
+@pytest.mark.parametrize("path, target, predicate", [
+    (OCD, "skip link", "() => document.activeElement.classList.contains('md-skip')"),
+    (OCD, "search", "() => document.activeElement.classList.contains('md-search__input')"),
+    (OCD, "menu link", "() => !!document.activeElement.closest('.md-nav--primary') && document.activeElement.tagName === 'A'"),
+    (OCD, "study card button", "() => (document.activeElement.textContent || '').includes('Skriv ut studiekort')"),
+    ("introduktion/utskrift.html", "print button", "() => document.activeElement.hasAttribute('data-portal-skriv-ut')"),
+    ("reflektion/fragebank.html", "draw-a-question button", "() => document.activeElement.hasAttribute('data-portal-dra')"),
 ])
-def test_keyboard_reaches_with_visible_focus(page, server, target, predicate):
-    page.goto(f"{server}/malgrupper/svarigheter/tvangssyndrom.html")
+def test_keyboard_reaches_with_visible_focus(page, server, path, target, predicate):
+    page.goto(f"{server}/{path}")
     assert tab_until(page, predicate), f"{target} not reachable with Tab"
     ring = focus_ring(page)
     assert "none 0px none" not in ring and ring.strip() != "", f"{target} has no visible focus: {ring}"
