@@ -5,6 +5,7 @@ replaces site/ only when everything passed, so a failed build leaves the last go
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -32,6 +33,20 @@ def timed(step: str):
         yield
     finally:
         timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
+
+
+@contextmanager
+def long_lived():
+    """Hide every object alive now from the cyclic garbage collector until the block ends.
+
+    The content (and, later, MkDocs' pages) lives for the whole build. Without this, each full
+    collection walks all of it again, so the build slows per page as the content grows
+    (measured: laying out 96 cards took 2.7 s beside 50× content and 2.1 s with this; 2.0 s at 1×)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass
@@ -133,7 +148,7 @@ def build(site_dir: Path = SITE) -> float:
     tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
     try:
-        with timed("mkdocs"):
+        with timed("mkdocs"), long_lived():
             run_mkdocs(prepared, tmp)
         with timed("check"):
             problems = check_site.check(tmp)

@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import cards, search  # noqa: E402
-from scripts.build import prepared_for_mkdocs, timed  # noqa: E402
+from scripts.build import long_lived, prepared_for_mkdocs, timed  # noqa: E402
 from scripts.content import ContentErrors  # noqa: E402
 
 _prepared = None
@@ -56,7 +56,7 @@ def on_post_build(config):
         threading.Thread(target=_cards_in_background, args=(_prepared.site, Path(config.site_dir)), daemon=True).start()
         return
     try:
-        with timed("study cards"):
+        with timed("study cards"), long_lived():  # MkDocs' pages stay alive until the build ends
             cards.write_decks(_prepared.site, Path(config.site_dir))
     except cards.CardTooLong as exc:
         raise PluginError(str(exc)) from None
