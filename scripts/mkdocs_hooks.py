@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import cards, search  # noqa: E402
+from scripts.markup import compact  # noqa: E402
 from scripts.build import long_lived, prepared_for_mkdocs, timed  # noqa: E402
 from scripts.content import ContentErrors  # noqa: E402
 
@@ -41,6 +42,11 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     """Every page's Markdown is the rendered one: data in fixed order, then review dates."""
     return _prepared.markdown.get(page.file.src_uri, markdown)
+
+
+def on_post_page(output, page, config):
+    """Whitespace between tags cut short: smaller pages, same rendering."""
+    return compact(output)
 
 
 @event_priority(-50)  # after Material's search plugin (0), before the offline plugin (-100)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts import check_site, schema
+from scripts import check_site, markup, schema
 from scripts.build import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +60,14 @@ def test_search_works_offline_assets_are_local(site_dir: Path):
     text = (site_dir / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in text and "fonts.googleapis" not in text
     assert "assets/js/iframe-worker-shim.js" in text
+
+
+def test_pages_are_compacted_but_text_and_code_are_kept(site_dir: Path):
+    """Whitespace between tags is cut to one character; the page text and <pre> blocks are unchanged."""
+    built = (site_dir / "malgrupper" / "svarigheter" / "tvangssyndrom.html").read_text(encoding="utf-8")
+    assert markup.compact(built) == built, "the built page was not compacted"
+
+    page = "<p>Du <b>kan</b>\n\n   <i>stödja</i></p>\n<pre><code>  rad 1\n\n   <span>rad 2</span></code></pre>"
+    compacted = markup.compact(page)
+    assert "<pre><code>  rad 1\n\n   <span>rad 2</span></code></pre>" in compacted
+    assert BeautifulSoup(compacted, "html.parser").p.get_text() == "Du kan\nstödja"
