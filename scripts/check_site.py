@@ -60,6 +60,8 @@ def check(site_dir: Path) -> list[str]:
     """All problems found, as 'page: problem' lines (empty when the site is sound)."""
     pages = sorted(site_dir.rglob("*.html"))
     get = cache(lambda p: facts(site_dir / p))
+    # pages in one folder share their menu links: each (folder, path) is looked up once
+    target_of = cache(lambda folder, path: _target(site_dir, folder, path))
     problems = []
     for file in pages:
         rel = file.relative_to(site_dir).as_posix()
@@ -70,20 +72,28 @@ def check(site_dir: Path) -> list[str]:
         for url in page.links:
             if is_external(url):
                 continue
-            problem = _resolve(site_dir, rel, url, get)
+            problem = _resolve(rel, url, target_of, get)
             if problem:
                 problems.append(f"{rel}: {problem}")
     return problems
 
 
-def _resolve(site_dir: Path, rel: str, url: str, get) -> str | None:
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    base = "" if path.startswith("/") else posixpath.dirname(rel)  # 404.html links from the root
-    target = posixpath.normpath(posixpath.join(base, path.lstrip("/"))) if path else rel
+def _target(site_dir: Path, folder: str, path: str) -> str | None:
+    """The built file a link path from `folder` points to, or None when there is none."""
+    base = "" if path.startswith("/") else folder  # 404.html links from the root
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     if path.endswith("/") or (site_dir / target).is_dir():
         target = posixpath.join(target, "index.html")
     if target.startswith("../") or not (site_dir / target).is_file():
+        return None
+    return target
+
+
+def _resolve(rel: str, url: str, target_of, get) -> str | None:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    target = target_of(posixpath.dirname(rel), path) if path else rel
+    if target is None:
         return f"trasig länk {url}"
     fragment = unquote(parts.fragment)
     if fragment and target.endswith(".html") and fragment not in get(target).ids:

@@ -36,7 +36,9 @@ def _compress(file: Path) -> None:
 def precompress(site_dir: Path) -> int:
     """Write .gz and .br for every text file worth it; returns how many files."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    files = [f for f in site_dir.rglob("*") if f.suffix in SUFFIXES and f.is_file() and f.stat().st_size >= MIN_BYTES]
+    sizes = {f: f.stat().st_size for f in site_dir.rglob("*") if f.suffix in SUFFIXES and f.is_file()}
+    # largest first: the search index takes longest, and started last it would leave a core idle
+    files = sorted((f for f, size in sizes.items() if size >= MIN_BYTES), key=sizes.get, reverse=True)
     with ThreadPoolExecutor() as pool:
         list(pool.map(_compress, files))
     return len(files)
