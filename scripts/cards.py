@@ -374,7 +374,7 @@ def write_decks(site: Site, site_dir: Path) -> list[Deck]:
         folder = _cached(a6_html(deck), deck.id + "-a6", lambda tmp, deck=deck: _make_a6(deck, tmp))
         shutil.copyfile(folder / "deck.pdf", site_dir / deck.a6())
         for card in deck.cards if deck.singles else []:
-                shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
+            shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
         folder = _cached(a4_html(deck), deck.id + "-a4", lambda tmp, deck=deck: _make_a4(deck, tmp))
         shutil.copyfile(folder / "deck.pdf", site_dir / deck.a4())
     return all_decks

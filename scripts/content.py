@@ -94,6 +94,7 @@ class Site:
     register: schema.Register | None = None
     glossary: list[schema.GlossaryTerm] = field(default_factory=list)
     links: dict[str, schema.ExternalLink] = field(default_factory=dict)
+    data_lines: dict[str, Located] = field(default_factory=dict)
 
     def questions(self, order) -> list[tuple["Page", int, object, str | None]]:
         """Every reflection question: (page, number on the page, question, theme tag id or None).
@@ -104,7 +105,6 @@ class Site:
             for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
                 out.append((page, n, q, getattr(q, "tema", None) or (page.meta.taggar or [None])[0]))
         return out
-    data_lines: dict[str, Located] = field(default_factory=dict)
 
 
 # --- YAML with line numbers -------------------------------------------------------------------

@@ -12,9 +12,9 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import cards, search  # noqa: E402
-from scripts.markup import compact  # noqa: E402
 from scripts.build import long_lived, prepared_for_mkdocs, timed  # noqa: E402
 from scripts.content import ContentErrors  # noqa: E402
+from scripts.markup import compact  # noqa: E402
 
 _prepared = None
 log = logging.getLogger("mkdocs.hooks.portal")
