@@ -1,18 +1,25 @@
-# Boendestödsportalen. Everything goes through .venv; `make build` sets it up if missing.
+# Boendestödsportalen. Every target sets up what it needs: Debian packages (only those
+# missing, with sudo when not root) and .venv from requirements.lock.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+KOMMUN ?=
 export NO_MKDOCS_2_WARNING := 1
+export PORTAL_KOMMUN := $(KOMMUN)
 
-.PHONY: setup build serve test validate schema bench bench-search linkcheck clean
+.PHONY: setup setup-test build serve test lint validate schema bench bench-search linkcheck lock clean
 
 setup: $(READY)
+	@scripts/setup/debian-packages build
 
-$(READY): requirements.txt requirements-test.txt
+setup-test: $(READY)
+	@scripts/setup/debian-packages test
+
+$(READY): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 eller senare krävs ($(PYTHON) är äldre)."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
 validate: setup
@@ -21,10 +28,14 @@ validate: setup
 build: setup
 	$(BIN)/python -m scripts build
 
-serve: build
-	PORTAL_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: setup
+	$(BIN)/python -m scripts serve
 
-test: build
+lint: $(READY)
+	$(BIN)/ruff check scripts tests bench
+	$(BIN)/ruff format --check scripts tests bench
+
+test: setup-test lint build
 	$(BIN)/python -m pytest
 
 bench: build
@@ -42,5 +53,9 @@ linkcheck: setup
 schema: setup
 	$(BIN)/python -m scripts schema
 
+# requirements.in → requirements.lock (all transitive packages, with hashes). Needs uv.
+lock:
+	uv pip compile requirements.in --generate-hashes --python-version 3.11.5 --universal -o requirements.lock
+
 clean:
-	rm -rf site site.* .pytest_cache
+	rm -rf site site.* .pytest_cache .stage

@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts build | validate | schema`."""
+"""Command line: `python -m scripts build | serve | cards | validate | schema | lix`."""
 import sys
 
 from .content import ContentErrors
@@ -42,7 +42,19 @@ def lix() -> int:
     return 0
 
 
-COMMANDS = {"build": build, "validate": validate_only, "schema": schema, "lix": lix}
+def serve() -> int:
+    from .build import serve as run
+
+    return run()
+
+
+def cards() -> int:
+    from .build import cards_into_site, report
+
+    return report(cards_into_site)
+
+
+COMMANDS = {"build": build, "serve": serve, "cards": cards, "validate": validate_only, "schema": schema, "lix": lix}
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 else ""

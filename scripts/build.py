@@ -1,14 +1,14 @@
-"""The build: content → validate → generate → render → MkDocs → check → publish.
+"""The build: content → validate → generate → render → stage → engine → search, cards → check → compress → publish.
 
 `python -m scripts build` is what `make build` runs. It builds into a temporary folder and
 replaces site/ only when everything passed, so a failed build leaves the last good site.
+The engine (scripts/engine_mkdocs.py) only turns the staged Markdown into HTML.
 """
 from __future__ import annotations
 
 import gc
-import logging
-import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,13 +16,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cards, compress, freshness, validate
+from . import cards, check_site, compress, freshness, search, validate
+from . import engine_mkdocs as engine
 from .content import DATA, DOCS, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
+from .markup import compact
 from .nav import build_nav
 from .render import render_page
 
 SITE = ROOT / "site"
+STAGE = ROOT / ".stage"
+WATCHED = [DOCS, DATA, ROOT / "overrides", ROOT / "kommuner", ROOT / "mkdocs.yml"]
 timings: dict[str, float] = {}  # seconds per step of the last build (read by bench/build.py)
 
 
@@ -39,10 +43,8 @@ def timed(step: str):
 def long_lived():
     """Hide every object alive now from the cyclic garbage collector until the block ends.
 
-    The content (and, later, MkDocs' pages) lives for the whole build. Without this, each full
-    collection walks all of it again, so the build slows per page as the content grows
-    (measured: laying out 96 cards took 2.7 s beside 50× content and 2.1 s with this; 2.0 s at 1×).
-    Not nestable: the end of an inner block unfreezes everything (used inside only at a build's end)."""
+    The content lives for the whole build. Without this, each full collection walks all of it
+    again, so the build slows per page as the content grows. Not nestable."""
     gc.freeze()
     try:
         yield
@@ -52,7 +54,7 @@ def long_lived():
 
 @dataclass
 class Prepared:
-    """Validated content, ready for MkDocs: Markdown per page path, and the menu."""
+    """Validated content, ready for the engine: Markdown per page path, and the menu."""
 
     site: Site
     markdown: dict[str, str]
@@ -85,45 +87,28 @@ class BuildFailed(Exception):
     pass
 
 
-_handed_over: Prepared | None = None
+def stage(prepared: Prepared, folder: Path = STAGE, docs_dir: Path = DOCS) -> Path:
+    """The engine's input: every page's rendered Markdown, and the files under docs/ that are not pages."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(docs_dir, folder, ignore=shutil.ignore_patterns("*.md"))
+    for path, text in prepared.markdown.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return folder
 
 
-def prepared_for_mkdocs() -> Prepared:
-    """What the MkDocs hooks use: the content this build already prepared, or a fresh read (serve)."""
-    global _handed_over
-    prepared, _handed_over = _handed_over, None
-    return prepared or prepare()
-
-
-def run_mkdocs(prepared: Prepared, site_dir: Path, extra: dict | None = None) -> None:
-    """MkDocs in this process, strict: any warning stops the build. `extra` overrides config.extra."""
-    global _handed_over
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    _console_logging()
-    _handed_over = prepared
+def run_engine(prepared: Prepared, site_dir: Path, extra: dict | None = None) -> None:
     try:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        config.extra.update(extra or {})
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit) as exc:
-        raise BuildFailed(f"MkDocs stoppade bygget: {exc}") from None
-    finally:
-        _handed_over = None
+        engine.build(stage(prepared), prepared.nav, site_dir, extra)
+    except engine.EngineError as exc:
+        raise BuildFailed(str(exc)) from None
 
 
-def _console_logging() -> None:
-    """Show MkDocs' warnings (they stop a strict build) on stderr."""
-    log = logging.getLogger("mkdocs")
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler.setLevel(logging.WARNING)
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
+def compact_pages(site_dir: Path) -> None:
+    """Whitespace between tags cut short in every page: smaller pages, same rendering."""
+    for file in site_dir.rglob("*.html"):
+        file.write_text(compact(file.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def publish(new_site: Path, site_dir: Path = SITE) -> None:
@@ -136,10 +121,10 @@ def publish(new_site: Path, site_dir: Path = SITE) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site_dir: Path = SITE) -> float:
-    """Build into a temporary folder beside site/, check it, then publish. Returns seconds taken."""
-    from . import check_site
+def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: bool = True) -> float:
+    """Build into a temporary folder beside site/, check it, then publish. Returns seconds taken.
 
+    Without cards (make serve), the last site's PDFs are carried over until the cards are redone."""
     started = time.perf_counter()
     timings.clear()
     with timed("prepare"):
@@ -149,23 +134,42 @@ def build(site_dir: Path = SITE) -> float:
     tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
     try:
-        with timed("mkdocs"), long_lived():
-            run_mkdocs(prepared, tmp)
+        with long_lived():
+            with timed("engine"):
+                run_engine(prepared, tmp)
+            with timed("compact"):
+                compact_pages(tmp)
+            with timed("search index"):
+                search.write_index(tmp, prepared.site)
+            with timed("study cards"):
+                if with_cards:
+                    _write_cards(prepared.site, tmp)
+                elif (site_dir / cards.FOLDER).is_dir():
+                    shutil.copytree(site_dir / cards.FOLDER, tmp / cards.FOLDER, dirs_exist_ok=True)
         with timed("check"):
-            problems = check_site.check(tmp)
+            problems = [p for p in check_site.check(tmp) if with_cards or cards.FOLDER not in p]
         if problems:
             raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
-        with timed("compress"):
-            compress.precompress(tmp)
+        if with_compression:
+            with timed("compress"):
+                compress.precompress(tmp)
         publish(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return time.perf_counter() - started
 
 
-def main() -> int:
+def _write_cards(site: Site, site_dir: Path) -> None:
     try:
-        seconds = build()
+        cards.write_decks(site, site_dir)
+    except cards.CardTooLong as exc:
+        raise BuildFailed(str(exc)) from None
+
+
+def report(action) -> int:
+    """Run a build step and turn its failure into `path:line: what` lines and exit code 1."""
+    try:
+        seconds = action()
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
         print(f"Bygget stoppades: {len(exc.errors)} fel. site/ är oförändrad.", file=sys.stderr)
@@ -176,3 +180,32 @@ def main() -> int:
         return 1
     print(f"Byggt till site/ på {seconds:.1f} s.")
     return 0
+
+
+def main() -> int:
+    return report(build)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Build, then serve site/ with live reload. After a change the pages are rebuilt and reload
+    at once; the study cards follow from a separate process (`python -m scripts cards`)."""
+    if report(build):
+        return 1
+    cards_process: list[subprocess.Popen] = []
+
+    def rebuild() -> None:
+        for running in cards_process:
+            running.kill()
+        cards_process.clear()
+        if report(lambda: build(with_cards=False, with_compression=False)) == 0:
+            cards_process.append(subprocess.Popen([sys.executable, "-m", "scripts", "cards"], cwd=ROOT))
+
+    engine.serve(rebuild, WATCHED, SITE, host, port)
+    return 0
+
+
+def cards_into_site() -> float:
+    """The study cards of the current content, written into site/."""
+    started = time.perf_counter()
+    _write_cards(prepare().site, SITE)
+    return time.perf_counter() - started

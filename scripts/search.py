@@ -1,15 +1,14 @@
 """Swedish search: a prebuilt index for the portal's own search worker.
 
-Material's search UI stays; only its worker is replaced (docs/assets/javascripts/portal-search.js).
-At build time this module turns Material's section documents plus the content model (sökord,
-lagrum citations) into a compact inverted index, so no browser builds an index on page load.
+The theme's search UI stays; only its worker is replaced (docs/assets/javascripts/portal-search.js).
+At build time this module cuts the built pages into sections and, with the content model
+(sökord, lagrum citations), makes a compact inverted index, so no browser builds one on page load.
 
 Both sides normalise words the same way: lower case, Snowball Swedish stem, then å/ä→a, ö→o.
 The JS worker has the same stemmer; tests check that both give the same stems.
 """
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -17,7 +16,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
+
+import snowballstemmer
 
 from . import lagrum
 from .content import Site
@@ -40,39 +42,14 @@ ha hade haft göra gör gjorde vill ville bara även alla allt andra annan annat
 dessa denna sådan sådant sådana här dit hit the of and
 """.split())
 
-VOWELS = set("aeiouyäåö")
-STEP1 = sorted("""a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er heter
-or as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast""".split(), key=len, reverse=True)
-S_ENDING = set("bcdfghjklmnoprtvy")
-STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
-
-
-def _r1(word: str) -> int:
-    """Snowball R1: after the first non-vowel that follows a vowel, but at least 3 letters in."""
-    for i in range(1, len(word)):
-        if word[i] not in VOWELS and word[i - 1] in VOWELS:
-            return max(i + 1, 3)
-    return len(word)
+_SWEDISH = snowballstemmer.stemmer("swedish")
 
 
 @cache
 def stem(word: str) -> str:
-    """The Snowball Swedish stemmer (snowballstem.org), on a lower-case word."""
-    p1 = _r1(word)
-    for suffix in STEP1:
-        if word.endswith(suffix) and len(word) - len(suffix) >= p1:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith("s") and len(word) - 1 >= p1 and len(word) > 1 and word[-2] in S_ENDING:
-            word = word[:-1]
-    if any(word.endswith(s) and len(word) - 2 >= p1 for s in STEP2):
-        word = word[:-1]
-    for suffix, replacement in (("fullt", "full"), ("löst", "lös"), ("lig", ""), ("els", ""), ("ig", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= p1:
-            word = word[: -len(suffix)] + replacement
-            break
-    return word
+    """Snowball Swedish (the snowballstemmer package), on a lower-case word. The worker runs the
+    same algorithm (docs/assets/javascripts/vendor/snowball-swedish.js); a test compares them."""
+    return _SWEDISH.stemWord(word)
 
 
 def fold(text: str) -> str:
@@ -116,10 +93,6 @@ def citation_key(kapitel: int | None, paragraf: str | None) -> str:
 # --- documents -------------------------------------------------------------------------------
 
 
-def strip_tags(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("¶", " ").strip()
-
-
 @dataclass
 class Doc:
     location: str
@@ -131,33 +104,76 @@ class Doc:
     phrases: list[str] = field(default_factory=list)  # title and sökord as typed: a whole-query match wins
 
 
-def page_docs(material_docs: list[dict], site: Site) -> list[Doc]:
-    """Material's section docs, enriched with each page's sökord and the lagrum citations."""
-    by_url = {path.replace(".md", ".html"): page for path, page in site.pages.items()}
-    provision_by_url = {lagrum.page_path(p).replace(".md", ".html"): p for p in site.provisions.values()}
+class _Sections(HTMLParser):
+    """A built page's article, cut at each h2 and h3 that has an id: [(anchor, title, text)]."""
+
+    SKIP = {"script", "style", "button", "nav"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections: list[list] = []
+        self.depth = 0  # > 0 inside the article
+        self.heading: str | None = None  # tag of the heading being read
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag in self.SKIP or "headerlink" in (a.get("class") or ""):
+            self.skipping += 1
+        elif tag == "h1" or (tag in ("h2", "h3") and a.get("id")):
+            self.heading = tag
+            self.sections.append([a.get("id", "") if tag != "h1" else "", "", ""])
+
+    def handle_endtag(self, tag):
+        if not self.depth:
+            return
+        if tag == "article":
+            self.depth -= 1
+        elif self.skipping and (tag in self.SKIP or tag == "a"):
+            self.skipping -= 1
+        elif tag == self.heading:
+            self.heading = None
+
+    def handle_data(self, data):
+        if not self.depth or self.skipping or not self.sections:
+            return
+        self.sections[-1][1 if self.heading else 2] += data
+
+
+def sections(file: Path) -> list[tuple[str, str, str]]:
+    parser = _Sections()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return [(anchor, " ".join(title.split()), " ".join(text.split())) for anchor, title, text in parser.sections]
+
+
+def page_docs(site_dir: Path, site: Site) -> list[Doc]:
+    """One doc per page and per section of its built HTML, with the page's sökord and lagrum citations."""
+    provision_of = {lagrum.page_path(p): p for p in site.provisions.values()}
     docs: list[Doc] = []
-    page_of: dict[str, int] = {}
-    for raw in material_docs:
-        location = raw["location"] or "index.html"
-        url, _, anchor = location.partition("#")
-        text = " ".join(strip_tags(raw["text"]).split())
-        title = strip_tags(raw["title"])
-        if not anchor:
-            page_of[url] = len(docs)
-        doc = Doc(location, title, text, page_of.get(url, len(docs)))
-        doc.fields = {"title" if not anchor else "heading": keys(title), "text": keys(text)}
-        page = by_url.get(url)
-        if page is not None:
+    for path, page in sorted(site.pages.items()):
+        url = path.removesuffix(".md") + ".html"
+        file = site_dir / url
+        if not file.is_file():
+            continue
+        first = len(docs)
+        for anchor, title, text in sections(file):
+            doc = Doc(f"{url}#{anchor}" if anchor else url, title, text, first)
+            doc.fields = {"heading" if anchor else "title": keys(title), "text": keys(text)}
             doc.prior = PRIOR_KIND.get(page.meta.typ, 1.0)
-            if not anchor:
-                doc.fields["sokord"] = keys(" ".join(page.meta.sokord))
-                doc.phrases = sorted({phrase(t) for t in [page.meta.titel, *page.meta.sokord]} - {""})
-        provision = provision_by_url.get(url)
-        if provision is not None:
-            doc.prior = PRIOR_LAGRUM
-            if not anchor:
-                doc.fields.update(provision_citation_keys(site, provision))
-        docs.append(doc)
+            docs.append(doc)
+        if len(docs) == first:
+            continue
+        head = docs[first]
+        head.fields["sokord"] = keys(" ".join(page.meta.sokord))
+        head.phrases = sorted({phrase(t) for t in [page.meta.titel, *page.meta.sokord]} - {""})
+        if (provision := provision_of.get(path)) is not None:
+            for doc in docs[first:]:
+                doc.prior = PRIOR_LAGRUM
+            head.fields.update(provision_citation_keys(site, provision))
     return docs
 
 
@@ -214,12 +230,10 @@ def variants(docs: list[Doc]) -> dict[str, list[str]]:
 
 
 def write_index(site_dir: Path, site: Site) -> dict:
-    """Replace Material's index: ours goes to search/portal-index.js; Material's UI gets config only."""
-    material = site_dir / "search" / "search_index.json"
-    data = json.loads(material.read_text(encoding="utf-8"))
-    index = build_index(page_docs(data["docs"], site))
+    """The portal's search index, from the built pages, to search/portal-index.js."""
+    index = build_index(page_docs(site_dir, site))
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    (site_dir / INDEX_FILE).write_text(f"self.__portalIndex={payload};\n", encoding="utf-8")
-    data["docs"] = []
-    material.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    target = site_dir / INDEX_FILE
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(f"self.__portalIndex={payload};\n", encoding="utf-8")
     return index

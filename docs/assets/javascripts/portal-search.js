@@ -22,36 +22,11 @@ var phrases = null;      // phrase -> [page doc, ...]
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
-var VOWELS = "aeiouyäåö";
-var STEP1 = ("a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er heter " +
-  "or as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast").split(" ")
-  .sort(function (a, b) { return b.length - a.length; });
-var S_ENDING = "bcdfghjklmnoprtvy";
-var STEP2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
-var STEP3 = [["fullt", "full"], ["löst", "lös"], ["lig", ""], ["els", ""], ["ig", ""]];
-
-function r1(word) {
-  for (var i = 1; i < word.length; i++)
-    if (VOWELS.indexOf(word[i]) < 0 && VOWELS.indexOf(word[i - 1]) >= 0) return Math.max(i + 1, 3);
-  return word.length;
-}
-
-function endsIn(word, suffix, p1) {
-  return word.length - suffix.length >= p1 && word.slice(-suffix.length) === suffix;
-}
+var swedish = null;       // Snowball Swedish, from vendor/snowball-swedish.js (loaded with the index)
 
 function stem(word) {
-  var p1 = r1(word), i, done = false;
-  for (i = 0; i < STEP1.length; i++)
-    if (endsIn(word, STEP1[i], p1)) { word = word.slice(0, -STEP1[i].length); done = true; break; }
-  if (!done && word.length > 1 && word.slice(-1) === "s" && word.length - 1 >= p1 &&
-      S_ENDING.indexOf(word[word.length - 2]) >= 0)
-    word = word.slice(0, -1);
-  for (i = 0; i < STEP2.length; i++)
-    if (endsIn(word, STEP2[i], p1)) { word = word.slice(0, -1); break; }
-  for (i = 0; i < STEP3.length; i++)
-    if (endsIn(word, STEP3[i][0], p1)) { word = word.slice(0, -STEP3[i][0].length) + STEP3[i][1]; break; }
-  return word;
+  swedish = swedish || self.snowballFactory.newStemmer("swedish");
+  return swedish.stem(word);
 }
 
 function fold(text) {
@@ -251,8 +226,9 @@ function workerUrl() {
 
 function loadIndex() {
   if (index) return Promise.resolve();
-  var url = new URL("../../search/portal-index.js", workerUrl()).href;
-  return Promise.resolve(importScripts(url)).then(function () {
+  var base = workerUrl();
+  var urls = [new URL("vendor/snowball-swedish.js", base).href, new URL("../../search/portal-index.js", base).href];
+  return Promise.resolve(importScripts.apply(self, urls)).then(function () {
     index = self.__portalIndex;
     vocabulary = Object.keys(index.terms);
     stopwords = {};

@@ -1,0 +1,95 @@
+"""The engine adapter: the only module that knows MkDocs and Material for MkDocs.
+
+The build hands it a staged folder (rendered Markdown and assets) and the menu, and gets a
+folder of HTML back. Moving to another engine (Zensical, say) means one new module with the
+same three names: `build`, `serve`, `EngineError`. Material-specific repairs live here too:
+its search worker is swapped for the portal's own, and its search index is emptied (the
+portal builds its own from the HTML).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .content import ROOT
+
+CONFIG = ROOT / "mkdocs.yml"
+PORTAL_WORKER = "assets/javascripts/portal-search.js"
+
+
+class EngineError(Exception):
+    """The engine stopped or wrote something the portal cannot use."""
+
+
+def material_worker() -> str:
+    """Material's hashed search-worker path; fails loudly if a Material update changes the layout."""
+    import material
+
+    workers = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise EngineError(
+            f"Material har {len(workers)} sökarbetare (väntade 1): se över overrides/main.html och {__name__}")
+    return f"assets/javascripts/workers/{workers[0].name}"
+
+
+def build(stage: Path, nav: list, site_dir: Path, extra: dict | None = None) -> None:
+    """Staged Markdown + menu → HTML in site_dir, strict: any engine warning is an error."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _console_logging()
+    try:
+        config = load_config(str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, strict=True)
+        config.extra.update({"material_search_worker": material_worker(), **(extra or {})})
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise EngineError(f"MkDocs stoppade bygget: {exc}") from None
+    if config.extra.get("portal_search", True):
+        _use_portal_search(site_dir)
+
+
+def _use_portal_search(site_dir: Path) -> None:
+    """Check the pages start the portal's worker; keep only the config in Material's index."""
+    start = (site_dir / "index.html").read_text(encoding="utf-8")
+    if PORTAL_WORKER not in start or material_worker() in start:
+        raise EngineError("sidorna startar inte portalens sökarbetare: Materials mall har ändrats (overrides/main.html)")
+    index = site_dir / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = []
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    index.write_text(payload, encoding="utf-8")
+    offline = index.with_suffix(".js")  # Material's offline plugin: the same index for file://
+    if offline.exists():
+        offline.write_text(f"var __index = {payload}", encoding="utf-8")
+
+
+def _console_logging() -> None:
+    """Show MkDocs' warnings (they stop a strict build) on stderr."""
+    log = logging.getLogger("mkdocs")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler.setLevel(logging.WARNING)
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+def serve(rebuild: Callable[[], None], watch: list[Path], site_dir: Path, host: str, port: int) -> None:
+    """Serve site_dir with live reload; `rebuild` runs the whole pipeline after each change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watch:
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
