@@ -50,7 +50,7 @@ def serve(folder: Path):
 
 def build_stock(out: Path) -> None:
     """The same content with Material's own search (worker, index and all)."""
-    build.run_mkdocs(build.prepare(), out, extra={"portal_search": False})
+    build.run_engine(build.prepare(), out, extra={"portal_search": False})
 
 
 def rank(pages: list[str], answers: list[str]) -> int | None:

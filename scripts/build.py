@@ -7,6 +7,7 @@ The engine (scripts/engine_mkdocs.py) only turns the staged Markdown into HTML.
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import subprocess
 import sys
@@ -18,11 +19,12 @@ from pathlib import Path
 
 from . import cards, check_site, compress, freshness, search, validate
 from . import engine_mkdocs as engine
-from .content import DATA, DOCS, ROOT, ContentError, ContentErrors, Site, load_site
+from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .markup import compact
 from .nav import build_nav
 from .render import render_page
+from .schema import MenuSection
 
 SITE = ROOT / "site"
 STAGE = ROOT / ".stage"
@@ -61,19 +63,26 @@ class Prepared:
     nav: list
 
 
-def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA) -> Prepared:
+def edition() -> str:
+    """The kommun edition to build (`make build KOMMUN=goteborg`), or '' for the national one."""
+    return os.environ.get("PORTAL_KOMMUN", "").strip()
+
+
+def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = None) -> Prepared:
     """Read, validate, generate and render everything; raise ContentErrors on any problem."""
-    site, errors = load_site(docs_dir, data_dir)
+    site, errors = load_site(docs_dir, data_dir, edition() if kommun is None else kommun)
     if errors:
         raise ContentErrors(errors)
-    errors = validate.check_references(site) + validate.check_body(site)
+    if site.kommun:
+        site.menu.insert(0, MenuSection(rubrik=site.kommun.namn, mappar=[LOCAL_FOLDER]))
+    errors = validate.check_references(site) + validate.check_body(site) + validate.check_active_content(site)
     if errors:
         raise ContentErrors(errors)
     for path, page in generated_pages(site).items():
         if path in site.pages:
             raise ContentErrors([ContentError(f"docs/{path}", 1, "sidan skapas av bygget; ta bort filen")])
         site.pages[path] = page
-    errors = validate.check_page_references(site) + validate.check_structure(site)
+    errors = validate.check_page_references(site) + validate.check_additions(site) + validate.check_structure(site)
     if errors:
         raise ContentErrors(errors)
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
@@ -99,8 +108,10 @@ def stage(prepared: Prepared, folder: Path = STAGE, docs_dir: Path = DOCS) -> Pa
 
 
 def run_engine(prepared: Prepared, site_dir: Path, extra: dict | None = None) -> None:
+    k = prepared.site.kommun
+    name = f"Boendestödsportalen – {k.namn}" if k else "Boendestödsportalen"
     try:
-        engine.build(stage(prepared), prepared.nav, site_dir, extra)
+        engine.build(stage(prepared), prepared.nav, site_dir, name, {"kommun": k.id if k else "", **(extra or {})})
     except engine.EngineError as exc:
         raise BuildFailed(str(exc)) from None
 

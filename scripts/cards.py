@@ -9,10 +9,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import html
+import multiprocessing
+import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import lagrum
@@ -25,6 +28,7 @@ CACHE = ROOT / ".cache" / "studiekort"
 PORTAL = "Boendestödsportalen"
 KEY_POINTS = 4  # support points on the back of a target card
 CARD_QUESTIONS = 2
+SITUATION_STEPS = 4  # steps on the front of a situation card
 CHUNK = 32  # cards per WeasyPrint layout (a multiple of 4: A4 sheets hold four)
 VOLUME = 200  # cards per PDF at most: larger decks come in parts (PDF writing slows as files grow)
 MAX_CITING = 5  # pages named on the back of a lagrum card
@@ -101,12 +105,28 @@ def _citations(site: Site, page: Page) -> str:
 
 
 def target_card(site: Site, page: Page) -> Card:
+    """Front: what it is, the safety line, what you may notice. Back: how to support, questions."""
     m = page.meta
-    front = Face(m.titel, [("", m.sammanfattning), ("Det här kan du märka", [_text(i) for i in m.i_vardagen[:3]])])
+    noticed = [_text(i) for i in m.i_vardagen[: 3 - bool(m.tank_pa)]]
+    front = Face(m.titel, [("", m.sammanfattning), *_safety(m), ("Det här kan du märka", noticed)])
     back = Face(m.titel, [("Så kan du stödja", [_text(i) for i in m.stod[:KEY_POINTS]]),
                           ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]])])
     if m.lagrum:
         back.blocks.append(("Lagrum", _citations(site, page)))
+    return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
+
+
+def _safety(meta) -> list[tuple[str, list[str]]]:
+    """The safety line: a page's first tank_pa, printed on its card."""
+    return [("Tänk på", [_text(meta.tank_pa[0])])] if getattr(meta, "tank_pa", None) else []
+
+
+def situation_card(site: Site, page: Page) -> Card:
+    """Front: what to do first and the first steps. Back: who to call, the safety line, afterwards."""
+    m = page.meta
+    front = Face(m.titel, [("Gör så här först", m.gor_forst), ("Gör så här", [_text(i) for i in m.steg[:SITUATION_STEPS]])])
+    back = Face(m.titel, [("Ring", [f"{c.vem}: {c.nar}" for c in m.ring[:3]]), *_safety(m),
+                          ("Efteråt", [_text(i) for i in m.efterat[:2]])])
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
 
@@ -160,6 +180,8 @@ def lagrum_cards(site: Site) -> list[Card]:
 def decks(site: Site) -> list[Deck]:
     pages = sorted(site.pages.values(), key=sort_key)
     whole = [
+        Deck("situationer", "När det händer", "Ett kort per situation: vad du gör först, vem du ringer och vad du gör efteråt.",
+             [situation_card(site, p) for p in pages if p.meta.typ == "situation"], group="När det händer", singles=True),
         Deck("malgrupper", "Målgrupper", "Ett kort per målgrupp: vad det är, vad du kan märka och hur du kan stödja.",
              [target_card(site, p) for p in pages if p.meta.typ == "malgrupp"], group="Målgrupper", singles=True),
         Deck("forhallningssatt", "Förhållningssätt", "Ett kort per förhållningssätt, med frågor att samtala om.",
@@ -180,7 +202,7 @@ def volumes(deck: Deck) -> list[Deck]:
                     cards=deck.cards[(n - 1) * VOLUME: n * VOLUME]) for n in range(1, count + 1)]
 
 
-CARD_KINDS = {"malgrupp": target_card, "tema": theme_card}  # page kinds that have their own card
+CARD_KINDS = {"malgrupp": target_card, "tema": theme_card, "situation": situation_card}  # page kinds that have their own card
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------
@@ -366,15 +388,24 @@ def _make_a4(deck: Deck, folder: Path) -> None:
     render_joined(deck, a4_html)[0].write_pdf(folder / "deck.pdf")
 
 
+def _job(deck: Deck, size: str) -> tuple[str, str, Path]:
+    """Lay out one deck in one size (in a worker process) into the cache; returns its folder."""
+    html_of, make = (a6_html, _make_a6) if size == "a6" else (a4_html, _make_a4)
+    return deck.id, size, _cached(html_of(deck), f"{deck.id}-{size}", lambda tmp: make(deck, tmp))
+
+
 def write_decks(site: Site, site_dir: Path) -> list[Deck]:
-    """Write every deck (A6 and A4) and each card on its own (A6) into the built site."""
+    """Write every deck (A6 and A4) and each card on its own (A6) into the built site.
+
+    Decks not in the cache are laid out in parallel, one process per core, largest first."""
     (site_dir / FOLDER / "kort").mkdir(parents=True, exist_ok=True)
-    all_decks = [d for d in decks(site) if d.cards]
+    all_decks = sorted((d for d in decks(site) if d.cards), key=lambda d: len(d.cards), reverse=True)
+    jobs = [(deck, size) for deck in all_decks for size in ("a6", "a4")]
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
+        folders = {(i, s): f for i, s, f in pool.map(_job, *zip(*jobs))}
     for deck in all_decks:
-        folder = _cached(a6_html(deck), deck.id + "-a6", lambda tmp, deck=deck: _make_a6(deck, tmp))
-        shutil.copyfile(folder / "deck.pdf", site_dir / deck.a6())
+        shutil.copyfile(folders[deck.id, "a6"] / "deck.pdf", site_dir / deck.a6())
         for card in deck.cards if deck.singles else []:
-            shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
-        folder = _cached(a4_html(deck), deck.id + "-a4", lambda tmp, deck=deck: _make_a4(deck, tmp))
-        shutil.copyfile(folder / "deck.pdf", site_dir / deck.a4())
+            shutil.copyfile(folders[deck.id, "a6"] / f"{card.id}.pdf", site_dir / card_pdf(card.id))
+        shutil.copyfile(folders[deck.id, "a4"] / "deck.pdf", site_dir / deck.a4())
     return all_decks

@@ -19,6 +19,8 @@ from . import schema
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
+KOMMUNER = ROOT / "kommuner"
+LOCAL_FOLDER = "kommun"  # where a kommun edition's own pages go in its site
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: same YAML, ~10× faster
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$\r?\n?", re.S | re.M)
@@ -68,6 +70,10 @@ class Page:
     body: str
     body_line: int  # file line of the body's first line
     located: Located
+    source: str = ""  # the file as editors know it, for messages (default docs/<path>)
+
+    def __post_init__(self):
+        self.source = self.source or f"docs/{self.path}"
 
     @property
     def folder(self) -> str:
@@ -94,6 +100,9 @@ class Site:
     register: schema.Register | None = None
     glossary: list[schema.GlossaryTerm] = field(default_factory=list)
     links: dict[str, schema.ExternalLink] = field(default_factory=dict)
+    slots: dict[str, schema.RoutineSlot] = field(default_factory=dict)
+    kommun: schema.Kommun | None = None  # the kommun edition being built, if any
+    additions: list["Addition"] = field(default_factory=list)  # its local boxes
     data_lines: dict[str, Located] = field(default_factory=dict)
 
     def questions(self, order) -> list[tuple["Page", int, object, str | None]]:
@@ -231,9 +240,10 @@ def read_text(file: Path, rel: str) -> str:
     return text.lstrip("\ufeff")
 
 
-def read_page(file: Path, path: str) -> Page:
-    """Split front matter from body and validate the front matter against its page kind."""
-    rel = f"docs/{path}"  # how errors name the file
+def read_page(file: Path, path: str, rel: str = "", model: type[BaseModel] | None = None) -> Page:
+    """Split front matter from body and validate the front matter: against `model`, or against the
+    page kind its `typ` names. `rel` is how messages name the file (default docs/<path>)."""
+    rel = rel or f"docs/{path}"
     text = read_text(file, rel)
     match = FRONT_MATTER.match(text)
     if not match:
@@ -244,16 +254,17 @@ def read_page(file: Path, path: str) -> Page:
     located = load_yaml(match["yaml"], rel, first_line=2)
     if not isinstance(located.data, dict):
         raise ContentErrors([ContentError(rel, 2, "front matter ska vara fält som 'titel: ...', ett per rad")])
-    kind = located.data.get("typ")
-    model = schema.PAGE_KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        allowed = ", ".join(schema.PAGE_KINDS)
-        message = "obligatoriskt fält 'typ' saknas" if kind is None else f"okänd typ {kind!r}"
-        raise ContentErrors([ContentError(rel, located.line(("typ",)), f"{message} (tillåtna: {allowed})")])
+        kind = located.data.get("typ")
+        model = schema.PAGE_KINDS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            allowed = ", ".join(schema.PAGE_KINDS)
+            message = "obligatoriskt fält 'typ' saknas" if kind is None else f"okänd typ {kind!r}"
+            raise ContentErrors([ContentError(rel, located.line(("typ",)), f"{message} (tillåtna: {allowed})")])
     meta = validate_model(model, located, rel)
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
-    return Page(path, meta, body, body_line, located)
+    return Page(path, meta, body, body_line, located, rel)
 
 
 def load_data(site: Site, data_dir: Path = DATA) -> list[ContentError]:
@@ -285,6 +296,8 @@ def load_data(site: Site, data_dir: Path = DATA) -> list[ContentError]:
             site.glossary = value.ordlista
         elif name == "lankar.yml":
             site.links = _by_id(value.lankar, rel, located, ("lankar",), errors)
+        elif name == "rutiner.yml":
+            site.slots = _by_id(value.rutiner, rel, located, ("rutiner",), errors)
     return errors
 
 
@@ -308,8 +321,40 @@ def load_pages(site: Site, docs_dir: Path = DOCS) -> list[ContentError]:
     return errors
 
 
-def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA) -> tuple[Site, list[ContentError]]:
-    """Read every data file and page; return the site and what was wrong while reading."""
+def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[ContentError]:
+    """A kommun edition: kommun.yml, its local additions (tillagg/) and its own pages (sidor/)."""
+    base = folder / kommun_id
+    rel = f"kommuner/{kommun_id}"
+    if not (base / "kommun.yml").is_file():
+        known = ", ".join(sorted(p.name for p in folder.iterdir() if p.is_dir())) if folder.is_dir() else "inga"
+        return [ContentError(f"{rel}/kommun.yml", 0, f"kommunen '{kommun_id}' finns inte (finns: {known})")]
+    errors: list[ContentError] = []
+    try:
+        located = load_yaml(read_text(base / "kommun.yml", f"{rel}/kommun.yml"), f"{rel}/kommun.yml")
+        site.kommun = validate_model(schema.Kommun, located, f"{rel}/kommun.yml")
+        site.data_lines[f"{rel}/kommun.yml"] = located
+        if site.kommun.id != kommun_id:
+            errors.append(ContentError(f"{rel}/kommun.yml", located.line(("id",)), f"id ska vara mappens namn '{kommun_id}'"))
+    except ContentErrors as exc:
+        errors += exc.errors
+    for file in sorted((base / "tillagg").glob("*.md")):
+        try:
+            site.additions.append(read_page(file, file.name, f"{rel}/tillagg/{file.name}", schema.LocalAddition))
+        except ContentErrors as exc:
+            errors += exc.errors
+    for file in sorted((base / "sidor").glob("*.md")):
+        try:
+            page = read_page(file, f"{LOCAL_FOLDER}/{file.name}", f"{rel}/sidor/{file.name}")
+            site.pages[page.path] = page
+        except ContentErrors as exc:
+            errors += exc.errors
+    return errors
+
+
+def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str = "") -> tuple[Site, list[ContentError]]:
+    """Read every data file and page (and a kommun edition's files); return the site and what was wrong."""
     site = Site()
     errors = load_data(site, data_dir) + load_pages(site, docs_dir)
+    if kommun:
+        errors += load_kommun(site, kommun, docs_dir.parent / "kommuner")
     return site, errors

@@ -35,8 +35,9 @@ def material_worker() -> str:
     return f"assets/javascripts/workers/{workers[0].name}"
 
 
-def build(stage: Path, nav: list, site_dir: Path, extra: dict | None = None) -> None:
-    """Staged Markdown + menu → HTML in site_dir, strict: any engine warning is an error."""
+def build(stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | None = None) -> None:
+    """Staged Markdown + menu → HTML in site_dir, strict: any engine warning is an error.
+    `extra` reaches the templates as config.extra."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -44,7 +45,7 @@ def build(stage: Path, nav: list, site_dir: Path, extra: dict | None = None) -> 
 
     _console_logging()
     try:
-        config = load_config(str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, strict=True)
+        config = load_config(str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, site_name=site_name, strict=True)
         config.extra.update({"material_search_worker": material_worker(), **(extra or {})})
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:

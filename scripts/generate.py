@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from . import cards, freshness, lagrum, readability
-from .content import Located, Page, Site
+from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, inline
 from .nav import html_link, link, sort_key
 from .render import checklist, first_sentence
@@ -113,7 +113,7 @@ def deck_index(site: Site) -> list[Page]:
            "- **A4**: fyra kort per ark. Skriv ut dubbelsidigt och vänd längs långsidan. Klipp där "
            "skärmärkena visar.", ""]
     groups: dict[str, list] = {}
-    for deck in cards.decks(site):
+    for deck in (d for d in cards.decks(site) if d.cards):
         groups.setdefault(deck.group, []).append(deck)
     for group, group_decks in groups.items():
         out += [f"## {group}", "", group_decks[0].description, ""]
@@ -126,8 +126,8 @@ def deck_index(site: Site) -> list[Page]:
     out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", ""]
     sources = [p for p in site.pages.values() if p.meta.typ in cards.CARD_KINDS]
     return [make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
-                      sammanfattning="Utskrivbara kort för reflektionsträffar och introduktion: målgrupper, "
-                                     "förhållningssätt, reflektionsfrågor och lagrum.",
+                      sammanfattning="Utskrivbara kort för arbetet, reflektionsträffar och introduktion: målgrupper, "
+                                     "situationer, förhållningssätt, reflektionsfrågor och lagrum.",
                       sokord=["studiekort", "kort", "skriv ut", "utskrift", "pdf"],
                       **review_span(sources or list(site.pages.values())))]
 
@@ -255,6 +255,10 @@ def editors_report(site: Site) -> list[Page]:
             f"{statistics.median(targets):.1f}." if targets else "", "",
             "| Sida | Typ | LIX |", "|---|---|---|",
             *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored), ""]
+    if site.additions:
+        out += [f"## Lokala tillägg ({site.kommun.namn})", "", "| Tillägg | Sida | Avsnitt | Nästa granskning |", "|---|---|---|---|",
+                *(f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
+                  f"{a.meta.nasta_granskning} |" for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)), ""]
     kinds = Counter(p.meta.typ for p in site.pages.values())
     out += ["## Innehåll", "", "| Typ | Sidor |", "|---|---|", *(f"| {k} | {n} |" for k, n in sorted(kinds.items())),
             "", f"Reflektionsfrågor: {len(site.questions(sort_key))}. Lagrum i registret: {len(site.provisions)}. "
@@ -264,7 +268,31 @@ def editors_report(site: Site) -> list[Page]:
                       sokord=["redaktion", "granskning", "LIX", "läsbarhet"], **review_span(editors))]
 
 
-GENERATORS: list[Generator] = [lagrum_pages, deck_index, question_bank, introduction_print, glossary, editors_report]
+# --- a kommun edition -----------------------------------------------------------------------------
+
+
+def kommun_index(site: Site) -> list[Page]:
+    """kommun/index.md in a kommun edition: its contacts, and where its local additions are."""
+    k = site.kommun
+    if k is None:
+        return []
+    path = f"{LOCAL_FOLDER}/index.md"
+    out = [f"Den här utgåvan av portalen har egna rutiner och kontakter för {k.namn} ({k.organisation}). "
+           f"Lokala tillägg visas i rutor märkta ”{k.i_text}”. Ansvarig för utgåvan: {k.agare}.", ""]
+    if k.kontakter:
+        out += ["## Kontakter", "", "| Vem | Nummer eller adress | När |", "|---|---|---|",
+                *(f"| {c.namn} | {c.nummer} | {c.nar or ''} |" for c in k.kontakter), ""]
+    pages = sorted({a.meta.sida for a in site.additions}, key=lambda p: sort_key(site.pages[p]))
+    if pages:
+        out += ["## Sidor med lokala tillägg", "", *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in pages), ""]
+    return [make_page(path, "\n".join(out), titel=k.namn, ordning=0,
+                      sammanfattning=f"Rutiner, kontakter och lokala regler för boendestöd i {k.namn}.",
+                      sokord=[k.namn, "lokalt", "kontakter", "rutiner"],
+                      senast_granskad=k.senast_granskad, nasta_granskning=k.nasta_granskning)]
+
+
+GENERATORS: list[Generator] = [lagrum_pages, deck_index, question_bank, introduction_print, glossary, kommun_index,
+                               editors_report]
 
 
 def generated_pages(site: Site) -> dict[str, Page]:

@@ -11,7 +11,7 @@ from datetime import date
 from . import cards, lagrum
 from .content import Page, Site
 from .markup import escape, inline
-from .nav import children, html_link, link
+from .nav import children, html_link, link, sort_key
 from .schema import Point, ProcessStep, Question, SourceRef
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -39,7 +39,7 @@ def _text(item) -> str:
 
 def _point(site: Site, item) -> str:
     if isinstance(item, Point):
-        return f"{item.text} *(Källa: {_source_name(site, item.kalla)})*"
+        return f'{item.text} <span class="portal-kalla">(Källa: {escape(_source_name(site, item.kalla))})</span>'
     return item
 
 
@@ -153,15 +153,56 @@ def _sources(page: Page, site: Site, refs) -> list[str]:
     return [f"- {line}" for line in source_lines(site, refs)]
 
 
-# (field, heading, renderer). This order is the order on every page of every kind.
+def _first_do(page: Page, site: Site, text) -> list[str]:
+    return ['<div class="portal-akut" markdown>', "", f"**Gör så här först:** {text}", "", "</div>"]
+
+
+def _calls(page: Page, site: Site, calls) -> list[str]:
+    """Who to call: a number becomes a tel: link, so a phone dials it with one tap."""
+    out = []
+    for call in calls:
+        number = call.vem.replace(" ", "").replace("-", "")
+        who = f"[{call.vem}](tel:{number})" if number.isdigit() else call.vem
+        source = f' <span class="portal-kalla">(Källa: {escape(_source_name(site, call.kalla))})</span>' if call.kalla else ""
+        out.append(f"- **{who}** – {call.nar}{source}")
+    return out
+
+
+def _role_end(page: Page, site: Site, text) -> list[str]:
+    return [text]
+
+
+def _routines(page: Page, site: Site, ids) -> list[str]:
+    """Routine slots: the kommun's own routine in a kommun edition, else the neutral default."""
+    out = []
+    for slot_id in ids:
+        slot = site.slots[slot_id]
+        local = site.kommun.rutiner.get(slot_id) if site.kommun else None
+        text = local or slot.standard
+        marker = f' data-kommun="{site.kommun.id}"' if local else ""
+        label = f"{site.kommun.i_text}: " if local else ""
+        out += [f'<div class="portal-rutin"{marker} markdown>', "", f"**{slot.rubrik}.** {label}{text}", "", "</div>", ""]
+    return out
+
+
+# (field, heading, renderer). This order is the order on every page of every kind: what to do
+# comes first (a phone shows it without scrolling), the explanation (BODY, the editor's text) after.
+BODY = "body"
 SECTIONS = [
     ("syfte", "Syfte", _paragraph),
     ("fall", "Fallet", _paragraph),
+    ("gor_forst", None, _first_do),
+    ("steg", "Gör så här", _numbered),
+    ("ring", "Ring", _calls),
     ("upplagg", "Upplägg", _numbered),
     ("process", "Processen steg för steg", process_map),
-    ("i_vardagen", "Så kan det märkas i vardagen", _points),
     ("stod", "Så kan du stödja", _points),
     ("att_gora", "Så gör du", _points),
+    ("i_vardagen", "Så kan det märkas i vardagen", _points),
+    (BODY, None, None),
+    ("efterat", "Efteråt", _points),
+    ("din_roll", "Här slutar din roll", _role_end),
+    ("rutiner", "Rutiner där du arbetar", _routines),
     ("las", "Läs", _pages),
     ("samtala", "Prata igenom med din mentor", _points),
     ("studiekort", "Studiekort", _cards),
@@ -172,6 +213,59 @@ SECTIONS = [
     ("relaterat", "Läs också", _related),
     ("kallor", "Källor", _sources),
 ]
+SAFETY_FIRST = {"malgrupp", "tema"}  # kinds whose first tank_pa is shown right under the summary
+
+
+def situations_for(page: Page, site: Site) -> list[Page]:
+    """The situation guides that build on this page (they name it in `relaterat`)."""
+    return sorted((p for p in site.pages.values() if p.meta.typ == "situation" and page.path in p.meta.relaterat),
+                  key=lambda p: p.meta.titel)
+
+
+def top_of_page(page: Page, site: Site) -> list[str]:
+    """Under the summary: the safety line, and the situation guides for this subject."""
+    out = []
+    m = page.meta
+    if m.typ in SAFETY_FIRST and getattr(m, "tank_pa", None):
+        out += ['<div class="portal-tank-pa portal-tank-pa--forst" markdown>', "",
+                f"**Tänk på först:** {_point(site, m.tank_pa[0])}", "", "</div>", ""]
+    if m.typ == "lattlast":
+        target = site.pages[m.vanlig_sida]
+        out += ['<p><span class="portal-lattlast-markor">Lättläst</span> '
+                f'Mer om samma sak för personal: <a href="{html_link(page.path, target.path)}">{escape(target.meta.titel)}</a></p>', ""]
+    easy = [p for p in site.pages.values() if p.meta.typ == "lattlast" and p.meta.vanlig_sida == page.path]
+    if easy:
+        out += ['<p class="portal-lattlast-lank"><span class="portal-lattlast-markor">Lättläst</span> ' +
+                " · ".join(f'<a href="{html_link(page.path, e.path)}" lang="sv">{escape(e.meta.titel)}</a>' for e in easy) + "</p>", ""]
+    guides = situations_for(page, site)
+    if guides:
+        out += ['<div class="portal-om-det-hander" markdown>', "", "**Om det händer:**", "",
+                *[f"- [{g.meta.titel}]({link(page.path, g.path)})" for g in guides], "", "</div>", ""]
+    return out
+
+
+def local_boxes(page: Page, site: Site, section: str) -> list[str]:
+    """A kommun edition's additions to this section of this page, each marked with the kommun."""
+    out = []
+    for add in site.additions:
+        if add.meta.sida != page.path or add.meta.avsnitt != section:
+            continue
+        a, k = add.meta, site.kommun
+        sources = "; ".join(f"{_source_name(site, r.dokument)}, {r.avsnitt}" for r in a.kallor)
+        out += ["", f'<div class="portal-lokalt" data-kommun="{k.id}" markdown>', "",
+                f"**{k.i_text}:** {add.body.strip()}", "",
+                f"*Lokalt tillägg. Ansvarig: {a.agare}. Källa: {sources}. "
+                f"Granskad {swedish_date(a.senast_granskad)}, nästa granskning {swedish_date(a.nasta_granskning)}.*",
+                "", "</div>"]
+    return out
+
+
+def jump_list(page: Page, sections: list[tuple[str, str]]) -> list[str]:
+    """In-page links to the sections, shown on phones only (where the table of contents is hidden)."""
+    if len(sections) < 3:
+        return []
+    items = "".join(f'<li><a href="#{anchor}">{escape(heading)}</a></li>' for heading, anchor in sections)
+    return [f'<nav class="portal-hopplista" aria-label="På sidan"><details><summary>På sidan</summary><ul>{items}</ul></details></nav>', ""]
 
 
 def folder_listing(page: Page, site: Site) -> list[str]:
@@ -184,7 +278,7 @@ def folder_listing(page: Page, site: Site) -> list[str]:
 
 
 def card_link(page: Page) -> list[str]:
-    """Pages with a study card get a button to its PDF near the top."""
+    """Pages with a study card get a button to its PDF, after the advice."""
     if page.meta.typ not in cards.CARD_KINDS:
         return []
     href = link(page.path, cards.card_pdf(cards.card_id(page)))
@@ -211,20 +305,68 @@ def abbreviations(markdown: str, site: Site) -> list[str]:
     return [f"*[{t.term}]: {t.forklaring}" for t in used]
 
 
+def slug(heading: str) -> str:
+    """The id Python-Markdown's toc gives a heading (lower case, words joined by '-')."""
+    from markdown.extensions.toc import slugify
+
+    return slugify(heading, "-")
+
+
 def render_page(page: Page, site: Site) -> str:
-    """The complete Markdown MkDocs gets for this page."""
+    """The complete Markdown the engine gets for this page."""
     m = page.meta
-    out = [f"# {m.titel}", "", m.sammanfattning, "{: .portal-ingress }", "", *card_link(page)]
+    body: list[str] = []
     if page.body.strip():
-        out += [resolve_links(page.body.strip(), site), ""]
+        body += [page.body.strip(), ""]
     listing = folder_listing(page, site)
     if listing:
-        out += [*listing, ""]
+        body += [*listing, ""]
+    sections: list[str] = []
+    headings: list[tuple[str, str]] = []
+    jump_at = 0
     for name, heading, renderer in SECTIONS:
+        if name == BODY:
+            sections += body
+            continue
         value = getattr(m, name, None)
-        if value:
-            out += [f"## {heading}", "", *renderer(page, site, value), ""]
-    out += review_footer(page)
-    text = "\n".join(out) + "\n"
+        if m.typ in SAFETY_FIRST and name == "tank_pa":
+            value = value[1:]
+        if not value:
+            continue
+        if name == "kallor":
+            sections += card_link(page)
+        if heading:
+            sections += [f"## {heading}", ""]
+            headings.append((heading, slug(heading)))
+        sections += [*renderer(page, site, value), *local_boxes(page, site, name), ""]
+        if name == "steg":  # a guide's first steps come before anything else, the jump list after them
+            jump_at = len(sections)
+    summary = [m.sammanfattning, "{: .portal-ingress }", ""]
+    if m.typ == "situation":  # on a phone the first three steps come first; what the guide covers after them
+        sections[jump_at:jump_at] = [*summary, *jump_list(page, headings)]
+        summary = []
+    else:
+        sections[jump_at:jump_at] = jump_list(page, headings)
+    out = [f"# {m.titel}", "", *summary, *local_boxes(page, site, "inledning"),
+           *start_page(page, site), *top_of_page(page, site), *sections, *review_footer(page)]
+    text = resolve_links("\n".join(out) + "\n", site)
     terms = abbreviations(text, site)
     return text + ("\n" + "\n".join(terms) + "\n" if terms else "")
+
+
+def start_page(page: Page, site: Site) -> list[str]:
+    """The start page leads: a search box in the page, then the situation guides as large entries."""
+    if page.path != "index.md":
+        return []
+    guides = sorted((p for p in site.pages.values() if p.meta.typ == "situation"), key=sort_key)
+    out = ['<form class="portal-sok" role="search" action="" method="get">',
+           '<label for="portal-sok-falt">Sök i portalen</label>',
+           '<input id="portal-sok-falt" type="search" name="q" autocomplete="off" '
+           'placeholder="Till exempel: öppnar inte dörren, ångest, 11 kap. 1 §">',
+           '<button class="md-button md-button--primary" type="submit">Sök</button>', "</form>", ""]
+    if guides:
+        out += ["## När det händer", "", '<ul class="portal-situationer">']
+        out += [f'<li><a href="{html_link(page.path, g.path)}"><strong>{escape(g.meta.titel)}</strong>'
+                f"<span>{inline(first_sentence(g.meta.gor_forst))}</span></a></li>" for g in guides]
+        out += ["</ul>", ""]
+    return out

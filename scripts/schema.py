@@ -10,12 +10,52 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+# --- what each field is -------------------------------------------------------------------------
+# Every field whose value the build must check or transform says what it is, with `role(...)`.
+# validate, render, readability and generate read these roles (through `values`) instead of
+# keeping their own lists of field names. The roles are also in the exported JSON Schema ("roll").
+ROLES = {
+    "prosa": "text in Markdown that readers see: links, lank:-ids and active content are checked",
+    "sida": "a page, as its path under docs/",
+    "lagrum": "an id in data/lagrum.yml",
+    "kalla": "a document id in data/kallor.yml",
+    "tagg": "a tag id in data/taggar.yml",
+    "lank": "an id in data/lankar.yml",
+    "rutin": "a routine slot id in data/rutiner.yml",
+}
+
+
+def role(name: str, **field_args) -> Any:
+    """A Field that declares what its value (or each item of it) is; see ROLES."""
+    assert name in ROLES, name
+    return Field(json_schema_extra={"roll": name}, **field_args)
+
+
+def values(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every (location, role, text) in a model, nested models and lists included."""
+    for name, info in type(model).model_fields.items():
+        yield from _walk(getattr(model, name), loc + (name,), (info.json_schema_extra or {}).get("roll"))
+
+
+def _walk(value, loc: tuple, role_name: str | None):
+    if isinstance(value, BaseModel):
+        yield from values(value, loc)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _walk(item, loc + (i,), role_name)
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from _walk(item, loc + (k,), role_name)
+    elif isinstance(value, str) and role_name:
+        yield loc, role_name, value
 
 
 class Strict(BaseModel):
@@ -30,7 +70,7 @@ class Strict(BaseModel):
 class SourceRef(Strict):
     """Where a fact comes from: a document in data/kallor.yml and its section heading."""
 
-    dokument: Id = Field(description="Id för dokumentet i data/kallor.yml, t.ex. vagledning.")
+    dokument: Id = role("kalla", description="Id för dokumentet i data/kallor.yml, t.ex. vagledning.")
     avsnitt: Text = Field(description="Avsnittets rubrik i dokumentet.")
     rader: StrictStr | None = Field(None, description="Rader i källtexten, t.ex. '1730–1783'.")
 
@@ -38,16 +78,16 @@ class SourceRef(Strict):
 class Point(Strict):
     """An advice point that comes from another source than the page's main one."""
 
-    text: Text
-    kalla: Id = Field(description="Id för källdokumentet som punkten bygger på.")
+    text: Text = role("prosa")
+    kalla: Id = role("kalla", description="Id för källdokumentet som punkten bygger på.")
 
 
 class Question(Strict):
     """A reflection question; `kalla` marks one taken from a source."""
 
-    fraga: Text
-    kalla: Id | None = Field(None, description="Källdokument om frågan är hämtad ur en källa.")
-    tema: Id | None = Field(None, description="Tagg som frågan hör till i frågebanken (annars sidans första tagg).")
+    fraga: Text = role("prosa")
+    kalla: Id | None = role("kalla", default=None, description="Källdokument om frågan är hämtad ur en källa.")
+    tema: Id | None = role("tagg", default=None, description="Tagg som frågan hör till i frågebanken (annars sidans första tagg).")
 
 
 PointItem = Union[Text, Point]
@@ -59,11 +99,12 @@ class Page(Strict):
 
     titel: Text
     typ: StrictStr
-    sammanfattning: Text = Field(description="2–3 meningar. Visas först på sidan, i översikter och sökresultat.")
+    sammanfattning: Text = role("prosa", description="2–3 meningar. Visas först på sidan, i översikter och sökresultat.")
     sokord: list[Text] = Field([], description="Synonymer, vardagsord, förkortningar och gamla termer som användare skriver.")
-    taggar: list[Id] = Field([], description="Taggar ur data/taggar.yml.")
-    relaterat: list[Text] = Field([], description="Relaterade sidor, som sökväg under docs/ (t.ex. malgrupper/samlarsyndrom.md).")
+    taggar: list[Id] = role("tagg", default=[], description="Taggar ur data/taggar.yml.")
+    relaterat: list[Text] = role("sida", default=[], description="Relaterade sidor, som sökväg under docs/ (t.ex. malgrupper/samlarsyndrom.md).")
     kallor: list[SourceRef] = Field([], description="Källor: dokument och avsnitt.")
+    rutiner: list[Id] = role("rutin", default=[], description="Kommunens rutiner som sidan visar (id:n i data/rutiner.yml).")
     ordning: StrictInt | None = Field(None, description="Plats i menyn (lägst först). Annars i bokstavsordning.")
     i_menyn: bool = Field(True, description="false: sidan visas inte i menyn (men finns och kan sökas).")
     senast_granskad: date
@@ -86,9 +127,9 @@ class GuidancePage(Page):
     """A page with advice: it must cite sources."""
 
     kallor: list[SourceRef] = Field(min_length=1)
-    tank_pa: list[PointItem] = Field([], description="Varningar och gränser: när du ska kontakta vården, vad boendestöd inte är.")
-    reflektionsfragor: list[QuestionItem] = Field([], description="Öppna frågor för en reflektionsträff.")
-    lagrum: list[Id] = Field([], description="Id:n i data/lagrum.yml.")
+    tank_pa: list[PointItem] = role("prosa", default=[], description="Varningar och gränser: när du ska kontakta vården, vad boendestöd inte är. Den första är säkerhetsraden på studiekortet.")
+    reflektionsfragor: list[QuestionItem] = role("prosa", default=[], description="Öppna frågor för en reflektionsträff.")
+    lagrum: list[Id] = role("lagrum", default=[], description="Id:n i data/lagrum.yml.")
 
 
 class TargetGroupPage(GuidancePage):
@@ -96,17 +137,47 @@ class TargetGroupPage(GuidancePage):
 
     typ: Literal["malgrupp"]
     sokord: list[Text] = Field(min_length=3)
-    i_vardagen: list[PointItem] = Field(min_length=1, description="Så kan det märkas i vardagen.")
-    stod: list[PointItem] = Field(min_length=3, description="Så kan du stödja: punkter en boendestödjare kan göra.")
-    reflektionsfragor: list[QuestionItem] = Field(min_length=4)
+    i_vardagen: list[PointItem] = role("prosa", min_length=1, description="Så kan det märkas i vardagen.")
+    stod: list[PointItem] = role("prosa", min_length=3, description="Så kan du stödja: punkter en boendestödjare kan göra.")
+    reflektionsfragor: list[QuestionItem] = role("prosa", min_length=4)
 
 
 class ThemePage(GuidancePage):
     """A förhållningssätt (way of working) that target pages link to."""
 
     typ: Literal["tema"]
-    stod: list[PointItem] = Field(min_length=3, description="Så kan du göra.")
-    reflektionsfragor: list[QuestionItem] = Field(min_length=4)
+    stod: list[PointItem] = role("prosa", min_length=3, description="Så kan du göra.")
+    reflektionsfragor: list[QuestionItem] = role("prosa", min_length=4)
+
+
+class Call(Strict):
+    """Who to call in a situation, and when."""
+
+    vem: Text = role("prosa", description="Numret eller vem, t.ex. '112', '1177', 'Din chef'.")
+    nar: Text = role("prosa", description="När du ringer just dit.")
+    kalla: Id | None = role("kalla", default=None, description="Källdokument för raden.")
+
+
+class SituationGuide(GuidancePage):
+    """A situation guide ("När det händer"): what a boendestödjare does now, step by step."""
+
+    typ: Literal["situation"]
+    sokord: list[Text] = Field(min_length=5)
+    gor_forst: Text = role("prosa", description="En rad: det allra första du gör.")
+    steg: list[PointItem] = role("prosa", min_length=3, max_length=8, description="Stegen i ordning, ett handgrepp per steg.")
+    ring: list[Call] = Field(min_length=1, description="Vem du ringer, det mest brådskande först.")
+    efterat: list[PointItem] = role("prosa", min_length=1, description="Efteråt: dokumentera, berätta för chefen, anmälan där lagen kräver det.")
+    din_roll: Text = role("prosa", description="Var din roll slutar.")
+    tank_pa: list[PointItem] = role("prosa", min_length=1, description="Den första är säkerhetsraden på studiekortet.")
+    relaterat: list[Text] = role("sida", min_length=1, description="Målgrupps- och temasidor guiden bygger på.")
+
+
+class EasyReadPage(Page):
+    """A lättläst page for the person who has boendestöd, paired with an ordinary page."""
+
+    typ: Literal["lattlast"]
+    kallor: list[SourceRef] = Field(min_length=1)
+    vanlig_sida: Text = role("sida", description="Den vanliga sidan om samma sak (sökväg under docs/).")
 
 
 class ProcessStep(Strict):
@@ -114,10 +185,10 @@ class ProcessStep(Strict):
 
     steg: Text = Field(description="Stegets namn, t.ex. 'Utredning och behovsbedömning'.")
     ansvarig: Literal["myndighet", "utforare", "bada"] = Field(description="Vem gör steget: myndighet (handläggaren), utforare (boendestödet) eller bada.")
-    innehall: list[Text] = Field(min_length=1, description="Vad som görs i steget, kort.")
-    tidsgrans: StrictStr | None = Field(None, description="Tidsgräns som en källa anger, t.ex. 'inom tre månader'.")
-    sida: StrictStr | None = Field(None, description="Sidan som beskriver steget, som sökväg under docs/.")
-    lagrum: list[Id] = []
+    innehall: list[Text] = role("prosa", min_length=1, description="Vad som görs i steget, kort.")
+    tidsgrans: StrictStr | None = role("prosa", default=None, description="Tidsgräns som en källa anger, t.ex. 'inom tre månader'.")
+    sida: StrictStr | None = role("sida", default=None, description="Sidan som beskriver steget, som sökväg under docs/.")
+    lagrum: list[Id] = role("lagrum", default=[])
     kallor: list[SourceRef] = Field(min_length=1)
 
 
@@ -125,7 +196,7 @@ class CaseOfficerPage(GuidancePage):
     """A page for handläggare."""
 
     typ: Literal["handlaggare"]
-    att_gora: list[PointItem] = Field(min_length=1, description="Så gör du: steg och kontrollpunkter.")
+    att_gora: list[PointItem] = role("prosa", min_length=1, description="Så gör du: steg och kontrollpunkter.")
     process: list[ProcessStep] = Field([], description="Processkartan: stegen från ansökan till avslut, i ordning.")
 
 
@@ -133,18 +204,18 @@ class ManagerPage(GuidancePage):
     """A page for chefer."""
 
     typ: Literal["chef"]
-    att_gora: list[PointItem] = Field(min_length=1, description="Så gör du: steg och kontrollpunkter.")
+    att_gora: list[PointItem] = role("prosa", min_length=1, description="Så gör du: steg och kontrollpunkter.")
 
 
 class SessionPlan(GuidancePage):
     """A plan for one reflektionsträff: aim, an invented case, questions, links to pages and cards."""
 
     typ: Literal["reflektionstraff"]
-    syfte: Text = Field(description="Vad träffen ska ge gruppen, 1–2 meningar.")
-    fall: Text = Field(description="Ett kort påhittat fall (inga verkliga personer).")
-    upplagg: list[PointItem] = Field([], description="Träffens steg med tid, om de skiljer sig från standardupplägget.")
-    reflektionsfragor: list[QuestionItem] = Field(min_length=4, max_length=6)
-    relaterat: list[Text] = Field(min_length=1)
+    syfte: Text = role("prosa", description="Vad träffen ska ge gruppen, 1–2 meningar.")
+    fall: Text = role("prosa", description="Ett kort påhittat fall (inga verkliga personer).")
+    upplagg: list[PointItem] = role("prosa", default=[], description="Träffens steg med tid, om de skiljer sig från standardupplägget.")
+    reflektionsfragor: list[QuestionItem] = role("prosa", min_length=4, max_length=6)
+    relaterat: list[Text] = role("sida", min_length=1)
 
 
 class IntroductionStep(GuidancePage):
@@ -152,10 +223,10 @@ class IntroductionStep(GuidancePage):
 
     typ: Literal["introduktion"]
     vecka: StrictInt = Field(ge=1, le=12, description="Vilken vecka i programmet.")
-    las: list[Text] = Field(min_length=1, description="Sidor att läsa, som sökväg under docs/.")
-    samtala: list[Text] = Field(min_length=1, description="Att prata igenom med mentor eller kollega.")
-    studiekort: list[Text] = Field([], description="Sidor vars studiekort används (sökväg under docs/).")
-    checklista: list[Text] = Field(min_length=1, description="Det nya medarbetaren bockar av.")
+    las: list[Text] = role("sida", min_length=1, description="Sidor att läsa, som sökväg under docs/.")
+    samtala: list[Text] = role("prosa", min_length=1, description="Att prata igenom med mentor eller kollega.")
+    studiekort: list[Text] = role("sida", default=[], description="Sidor vars studiekort används (sökväg under docs/).")
+    checklista: list[Text] = role("prosa", min_length=1, description="Det nya medarbetaren bockar av.")
 
 
 PAGE_KINDS: dict[str, type[Page]] = {
@@ -166,6 +237,8 @@ PAGE_KINDS: dict[str, type[Page]] = {
     "chef": ManagerPage,
     "reflektionstraff": SessionPlan,
     "introduktion": IntroductionStep,
+    "situation": SituationGuide,
+    "lattlast": EasyReadPage,
 }
 
 # Which folder under docs/ holds which kinds (a page elsewhere may be any kind).
@@ -176,7 +249,46 @@ FOLDER_KINDS: dict[str, set[str]] = {
     "chef": {"chef", "sida"},
     "reflektion": {"reflektionstraff", "tema", "sida"},
     "introduktion": {"introduktion", "sida"},
+    "situationer": {"situation", "sida"},
+    "lattlast": {"lattlast", "sida"},
 }
+
+
+# --- kommun editions (kommuner/<id>/) ----------------------------------------------------------
+
+
+class Contact(Strict):
+    """A contact in a kommun edition."""
+
+    namn: Text = Field(description="Vem, t.ex. 'Växel' eller 'Arbetsledare i tjänst'.")
+    nummer: Text = Field(description="Telefonnummer eller adress; 'behöver verifieras' när ingen källa anger det.")
+    nar: Text | None = role("prosa", default=None, description="När du ska kontakta just dem.")
+
+
+class Kommun(Strict):
+    """kommuner/<id>/kommun.yml: who the edition is for and who owns it."""
+
+    id: Id
+    namn: Text = Field(description="Kommunens namn, t.ex. 'Göteborgs Stad'.")
+    i_text: Text = Field(description="Hur lokala rutor börjar, t.ex. 'I Göteborgs Stad'.")
+    organisation: Text = Field(description="Förvaltningen eller nämnden som ger boendestödet.")
+    agare: Text = Field(description="Vem som äger och granskar kommunens utgåva.")
+    kallor: list[Id] = role("kalla", min_length=1, description="Dokument utgåvan bygger på (id:n i data/kallor.yml).")
+    kontakter: list[Contact] = []
+    rutiner: dict[Id, Text] = role("prosa", default={}, description="Kommunens text för en rutin (nyckel: id i data/rutiner.yml).")
+    senast_granskad: date
+    nasta_granskning: date
+
+
+class LocalAddition(Strict):
+    """Front matter of kommuner/<id>/tillagg/*.md: a local box inside a national page."""
+
+    sida: Text = role("sida", description="Den nationella sidan som tillägget hör till (sökväg under docs/).")
+    avsnitt: Id = Field(description="Fältet på sidan som tillägget visas efter (t.ex. stod, att_gora, steg) eller 'inledning'.")
+    agare: Text = Field(description="Vem som äger och granskar tillägget.")
+    kallor: list[SourceRef] = Field(min_length=1)
+    senast_granskad: date
+    nasta_granskning: date
 
 
 # --- data files -------------------------------------------------------------------------------
@@ -190,8 +302,18 @@ class SourceDocument(Strict):
     utgivare: Text
     ar: Text = Field(description="Utgivningsår, som text (t.ex. '2025' eller 'troligen 2017').")
     kortnamn: Text = Field(description="Hur sidorna nämner källan, t.ex. 'Socialstyrelsen 2025, Boendestöd'.")
-    fil: Text = Field(description="Filnamn i ../shared/sources/.")
+    fil: Text | None = Field(None, description="Filnamn i ../shared/sources/ (för dokumenten portalen bygger på).")
+    lank: Id | None = role("lank", default=None, description="För en webbsida: id i data/lankar.yml.")
+    last: date | None = Field(None, description="För en webbsida: dagen sidan lästes.")
     lag: Id | None = Field(None, description="Vilken socialtjänstlag dokumentet använder (id i lagrum.yml).")
+
+    @model_validator(mode="after")
+    def _file_or_page(self):
+        if (self.fil is None) == (self.lank is None):
+            raise ValueError("ange antingen fil (källtext) eller lank (webbsida), inte båda")
+        if self.lank is not None and self.last is None:
+            raise ValueError("en webbsida behöver last: dagen den lästes")
+        return self
 
 
 class Tag(Strict):
@@ -209,7 +331,7 @@ class Law(Strict):
     namn: Text
     kortnamn: Text = Field(description="Förkortning i hänvisningar, t.ex. SoL.")
     sfs: Text = Field(description="SFS-nummer eller föreskriftsnummer, t.ex. '2025:400'.")
-    lank: Id = Field(description="Länken till lagtexten: id i data/lankar.yml.")
+    lank: Id = role("lank", description="Länken till lagtexten: id i data/lankar.yml.")
     paragraflank: StrictStr | None = Field(
         None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}.")
     gallande: bool = Field(True, description="false för upphävda lagar (t.ex. SoL 2001:453).")
@@ -259,6 +381,14 @@ class GlossaryTerm(Strict):
     kalla: SourceRef
 
 
+class RoutineSlot(Strict):
+    """One entry in data/rutiner.yml: a routine that differs between kommuner, with a national default."""
+
+    id: Id
+    rubrik: Text
+    standard: Text = role("prosa", description="Det som visas när kommunen inte har fyllt i sin rutin.")
+
+
 class MenuSection(Strict):
     """One top-level menu section and the folders under docs/ it holds, in order."""
 
@@ -299,6 +429,12 @@ class GlossaryFile(Strict):
     ordlista: list[GlossaryTerm]
 
 
+class RoutinesFile(Strict):
+    """data/rutiner.yml."""
+
+    rutiner: list[RoutineSlot]
+
+
 class MenuFile(Strict):
     """data/meny.yml: the site's top-level menu, by user group."""
 
@@ -312,6 +448,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "meny.yml": MenuFile,
     "ordlista.yml": GlossaryFile,
     "lankar.yml": LinksFile,
+    "rutiner.yml": RoutinesFile,
 }
 
 

@@ -34,39 +34,28 @@ def check_references(site: Site) -> list[ContentError]:
         if ok:
             return
         if isinstance(where, Page):
-            errors.append(ContentError(f"docs/{where.path}", where.line(*loc), message))
+            errors.append(ContentError(where.source, where.line(*loc), message))
         else:
             errors.append(ContentError(where, site.data_lines[where.removeprefix("data/")].line(loc), message))
 
-    for page in site.pages.values():
-        m = page.meta
-        for i, tag in enumerate(m.taggar):
-            need(tag in site.tags, page, ("taggar", i), f"okänd tagg '{tag}' (finns inte i data/taggar.yml)")
-        for i, pid in enumerate(getattr(m, "lagrum", [])):
-            need(pid in site.provisions, page, ("lagrum", i), f"okänt lagrum '{pid}' (finns inte i data/lagrum.yml)")
-        for i, ref in enumerate(m.kallor):
-            need(ref.dokument in site.sources, page, ("kallor", i, "dokument"), f"okänd källa '{ref.dokument}' (finns inte i data/kallor.yml)")
-        for i, step in enumerate(getattr(m, "process", [])):
-            for j, pid in enumerate(step.lagrum):
-                need(pid in site.provisions, page, ("process", i, "lagrum", j), f"okänt lagrum '{pid}' (finns inte i data/lagrum.yml)")
-            for j, ref in enumerate(step.kallor):
-                need(ref.dokument in site.sources, page, ("process", i, "kallor", j, "dokument"), f"okänd källa '{ref.dokument}'")
-        for name in ("stod", "att_gora", "i_vardagen", "tank_pa", "reflektionsfragor"):
-            for i, item in enumerate(getattr(m, name, [])):
-                source = getattr(item, "kalla", None)
-                need(source is None or source in site.sources, page, (name, i, "kalla"), f"okänd källa '{source}'")
-                theme = getattr(item, "tema", None)
-                need(theme is None or theme in site.tags, page, (name, i, "tema"), f"okänd tagg '{theme}'")
-
-    for page in site.pages.values():
-        for n, line in enumerate(page.body.splitlines()):
-            for m in LINK_ID.finditer(line):
+    registers = {"kalla": (site.sources, "okänd källa", "data/kallor.yml"), "tagg": (site.tags, "okänd tagg", "data/taggar.yml"),
+                 "lagrum": (site.provisions, "okänt lagrum", "data/lagrum.yml"),
+                 "rutin": (site.slots, "okänd rutin", "data/rutiner.yml"), "lank": (site.links, "okänd länk", "data/lankar.yml")}
+    for page in [*site.pages.values(), *site.additions]:
+        for loc, kind, value in schema.values(page.meta):
+            if kind in registers:
+                known, noun, file = registers[kind]
+                need(value in known, page, loc, f"{noun} '{value}' (finns inte i {file})")
+        for loc, line, text in prose(page):
+            for m in LINK_ID.finditer(text):
                 if m["id"] not in site.links:
-                    errors.append(ContentError(f"docs/{page.path}", page.body_line + n,
-                                               f"okänd länk 'lank:{m['id']}' (finns inte i data/lankar.yml)"))
+                    errors.append(ContentError(page.source, line, f"okänd länk 'lank:{m['id']}' (finns inte i data/lankar.yml)"))
+    for i, doc in enumerate(site.sources.values()):
+        need(doc.lank is None or doc.lank in site.links, "data/kallor.yml", ("kallor", i, "lank"), f"{doc.id}: okänd länk '{doc.lank}'")
     for i, law in enumerate(site.laws.values()):
         need(law.lank in site.links, "data/lagrum.yml", ("lagar", i, "lank"), f"{law.id}: okänd länk '{law.lank}' (finns inte i data/lankar.yml)")
-    used = {law.lank for law in site.laws.values()} | {m["id"] for p in site.pages.values() for m in LINK_ID.finditer(p.body)}
+    used = ({law.lank for law in site.laws.values()} | {d.lank for d in site.sources.values()}
+            | {m["id"] for p in site.pages.values() for _, _, text in prose(p) for m in LINK_ID.finditer(text)})
     for i, entry in enumerate(site.links.values()):
         need(entry.id in used, "data/lankar.yml", ("lankar", i, "id"), f"länken '{entry.id}' används inte av någon sida eller lag; ta bort den")
     seen_terms: set[str] = set()
@@ -94,23 +83,60 @@ def check_page_references(site: Site) -> list[ContentError]:
     """Pages named in front matter must exist (generated pages included, so this runs after generation)."""
     errors: list[ContentError] = []
     for page in site.pages.values():
-        m = page.meta
-        for name in ("relaterat", "las", "studiekort"):
-            for i, target in enumerate(getattr(m, name, [])):
-                if target not in site.pages:
-                    errors.append(ContentError(f"docs/{page.path}", page.line(name, i), f"sidan '{target}' i '{name}' finns inte under docs/"))
-                elif name == "studiekort" and site.pages[target].meta.typ not in cards.CARD_KINDS:
-                    errors.append(ContentError(f"docs/{page.path}", page.line(name, i),
-                                               f"sidan '{target}' har inget studiekort (bara målgrupps- och temasidor har det)"))
-        for i, step in enumerate(getattr(m, "process", [])):
-            if step.sida is not None and step.sida not in site.pages:
-                errors.append(ContentError(f"docs/{page.path}", page.line("process", i, "sida"), f"sidan '{step.sida}' finns inte under docs/"))
+        for loc, kind, target in schema.values(page.meta):
+            if kind != "sida":
+                continue
+            where = (page.source, page.line(*loc))
+            if target not in site.pages:
+                errors.append(ContentError(*where, f"sidan '{target}' i '{loc[0]}' finns inte under docs/"))
+            elif loc[0] == "studiekort" and site.pages[target].meta.typ not in cards.CARD_KINDS:
+                errors.append(ContentError(*where, f"sidan '{target}' har inget studiekort (bara {', '.join(cards.CARD_KINDS)} har det)"))
     return errors
+
+
+def prose(page: Page):
+    """(location, file line, text) of every text readers see on the page: its body line by line,
+    then every field the schema calls prose."""
+    for n, text in enumerate(page.body.splitlines()):
+        yield ("body", n), page.body_line + n, text
+    for loc, kind, text in schema.values(page.meta):
+        if kind == "prosa":
+            yield loc, page.line(*loc), text
 
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Tvångssyndrom.md' and 'tvangssyndrom.md' fold alike."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def check_additions(site: Site) -> list[ContentError]:
+    """A kommun edition: additions attach to a page and section that exist; its slots and sources exist."""
+    errors: list[ContentError] = []
+    for add in site.additions:
+        target = site.pages.get(add.meta.sida)
+        if target is None:
+            errors.append(ContentError(add.source, add.line("sida"), f"sidan '{add.meta.sida}' finns inte under docs/"))
+        elif add.meta.avsnitt != "inledning" and not getattr(target.meta, add.meta.avsnitt, None):
+            have = [n for n, _, _ in render_sections() if getattr(target.meta, n, None)]
+            errors.append(ContentError(add.source, add.line("avsnitt"),
+                                       f"sidan '{add.meta.sida}' har inget avsnitt '{add.meta.avsnitt}' (har: inledning, {', '.join(have)})"))
+    k = site.kommun
+    if k is not None:
+        where = f"kommuner/{k.id}/kommun.yml"
+        lines = site.data_lines[where]
+        for slot in k.rutiner:
+            if slot not in site.slots:
+                errors.append(ContentError(where, lines.line(("rutiner", slot)), f"okänd rutin '{slot}' (finns inte i data/rutiner.yml)"))
+        for i, doc in enumerate(k.kallor):
+            if doc not in site.sources:
+                errors.append(ContentError(where, lines.line(("kallor", i)), f"okänd källa '{doc}' (finns inte i data/kallor.yml)"))
+    return errors
+
+
+def render_sections():
+    from .render import SECTIONS
+
+    return [s for s in SECTIONS if s[2] is not None]
 
 
 def check_structure(site: Site) -> list[ContentError]:
@@ -120,7 +146,7 @@ def check_structure(site: Site) -> list[ContentError]:
     slugs: dict[str, str] = {}
     titles: dict[str, str] = {}
     for path, page in site.pages.items():
-        where = f"docs/{path}"
+        where = page.source
         top = path.split("/", 1)[0] if "/" in path else ""
         if top and top not in menu_folders:
             errors.append(ContentError(where, 1, f"mappen '{top}' finns inte i data/meny.yml"))
@@ -151,7 +177,7 @@ def check_body(site: Site) -> list[ContentError]:
     for page in site.pages.values():
         for n, line in enumerate(page.body.splitlines()):
             if re.match(r"#\s", line):
-                errors.append(ContentError(f"docs/{page.path}", page.body_line + n,
+                errors.append(ContentError(page.source, page.body_line + n,
                                            "skriv inte en egen '# '-rubrik: titeln kommer från 'titel'; börja med '## '"))
     return errors
 
@@ -162,26 +188,44 @@ def anchors_of(markdown_text: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', html))
 
 
+ACTIVE = [
+    (re.compile(r"<\s*script\b", re.I), "<script> är inte tillåtet i innehållet"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "attribut som on…= (skript) är inte tillåtna"),
+    (re.compile(r"\]\(\s*<?\s*javascript:|(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I), "javascript:-länkar är inte tillåtna"),
+    (re.compile(r"\]\(\s*<?\s*data:|(?:href|src)\s*=\s*[\"']?\s*data:", re.I), "data:-länkar är inte tillåtna"),
+]
+
+
+def check_active_content(site: Site) -> list[ContentError]:
+    """No scripts from pages: the site must be safe from file://, where no CSP protects it."""
+    return [ContentError(page.source, line, message)
+            for page in site.pages.values() if page.located.lines
+            for _, line, text in prose(page) for pattern, message in ACTIVE if pattern.search(text)]
+
+
 def check_links(site: Site, rendered: dict[str, str], docs_dir: Path, produced: set[str] = frozenset()) -> list[ContentError]:
-    """Every relative link in a page body reaches a page (and its anchor), a file under docs/ or a
-    file the build produces (`produced`, e.g. the study-card PDFs)."""
+    """Every relative link in a page's body and prose fields reaches a page (and its anchor), a file
+    under docs/ or a file the build produces (`produced`, e.g. the study-card PDFs)."""
     anchors = cache(lambda path: anchors_of(rendered[path]))
     errors: list[ContentError] = []
-    for path, page in site.pages.items():
-        for n, line in enumerate(page.body.splitlines()):
-            for m in (*MARKDOWN_LINK.finditer(line), *HTML_LINK.finditer(line)):
+    documents = [*site.pages.items(), *((add.meta.sida, add) for add in site.additions)]
+    for path, page in documents:
+        if path not in site.pages:
+            continue  # an addition to a page that does not exist: check_additions says so
+        for _, line, text in prose(page):
+            for m in (*MARKDOWN_LINK.finditer(text), *HTML_LINK.finditer(text)):
                 target = m["target"].strip("<>")
                 if target.startswith("lank:"):
                     continue  # checked with the other ids, before rendering
                 if target.startswith(("http://", "https://", "//")) and page.located.lines:  # editors' pages
-                    errors.append(ContentError(f"docs/{path}", page.body_line + n,
+                    errors.append(ContentError(page.source, line,
                                                f"extern länk '{target}': lägg den i data/lankar.yml och skriv [text](lank:id)"))
                     continue
                 if EXTERNAL.match(target):
                     continue
                 problem = link_problem(path, target, site, docs_dir, anchors, produced)
                 if problem:
-                    errors.append(ContentError(f"docs/{path}", page.body_line + n, problem))
+                    errors.append(ContentError(page.source, line, problem))
     return errors
 
 

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-PROJECT_FILES = ["docs", "data", "overrides", "scripts", "schema", "mkdocs.yml"]
+PROJECT_FILES = ["docs", "data", "kommuner", "overrides", "scripts", "schema", "mkdocs.yml"]
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +89,14 @@ def server(site_dir):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+def need_shared(path: Path) -> None:
+    """The shared sources and tools live beside the project. Locally a missing folder skips the
+    test; in CI (CI=1) it fails, so these checks can never silently stop running."""
+    if path.exists():
+        return
+    message = f"{path} saknas (källorna och verktygen ska ligga i ../shared)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

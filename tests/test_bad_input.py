@@ -16,6 +16,7 @@ import pytest
 from conftest import run_build
 
 OCD = "docs/malgrupper/svarigheter/tvangssyndrom.md"
+STOD = "    Skapa en trygg och förutsägbar struktur för besöken och vardagen. Stress kan göra"
 
 
 def tree_hash(folder: Path) -> str:
@@ -102,6 +103,26 @@ CASES = [
          OCD, "[mer]", r"extern länk 'https://example.org/ocd': lägg den i data/lankar.yml"),
     Case("unknown link id", replace(OCD, "## Vad är tvångssyndrom?", "## Vad är tvångssyndrom?\n\nLäs [mer](lank:finns-inte)."),
          OCD, "[mer]", r"okänd länk 'lank:finns-inte'"),
+    # every kind of field the schema declares (scripts/schema.py ROLES), checked where it is written
+    Case("unknown link id in a prose field", replace(OCD, STOD, STOD.replace("Stress", "Se [mer](lank:finns-inte). Stress")),
+         OCD, "  - >-", r"okänd länk 'lank:finns-inte'"),
+    Case("external URL in a prose field", replace(OCD, STOD, STOD.replace("Stress", "Se [mer](https://example.org). Stress")),
+         OCD, "  - >-", r"extern länk 'https://example.org'"),
+    Case("link to a missing page in a prose field", replace(OCD, STOD, STOD.replace("Stress", "Se [mer](finns-inte.md). Stress")),
+         OCD, "  - >-", r"länken 'finns-inte.md' går till en sida som inte finns"),
+    Case("link to a missing anchor in the summary", replace(OCD, "  göra vissa saker om och om igen.", "  göra [vissa saker](samlarsyndrom.md#nej) om och om igen."),
+         OCD, "sammanfattning:", r"går till ett ankare som inte finns"),
+    Case("unknown routine slot", replace(OCD, "taggar: [psykisk-ohalsa]", "taggar: [psykisk-ohalsa]\nrutiner: [finns-inte]"),
+         OCD, "rutiner:", r"okänd rutin 'finns-inte'"),
+    # no active content: the site must be safe from file://, where no CSP protects it
+    Case("script element in the body", replace(OCD, "## Vad är tvångssyndrom?", "## Vad är tvångssyndrom?\n\n<script>alert(1)</script>"),
+         OCD, "<script>", r"<script> är inte tillåtet"),
+    Case("event handler attribute in a field", replace(OCD, STOD, STOD.replace("Stress", '<span onclick="alert(1)">Stress</span>')),
+         OCD, "  - >-", r"attribut som on…="),
+    Case("javascript: link", replace(OCD, "## Vad är tvångssyndrom?", "## Vad är tvångssyndrom?\n\nSe [här](javascript:alert(1))."),
+         OCD, "[här]", r"javascript:-länkar är inte tillåtna"),
+    Case("data: link in raw HTML", replace(OCD, "## Vad är tvångssyndrom?", '## Vad är tvångssyndrom?\n\n<a href="data:text/html,x">x</a>'),
+         OCD, "data:text", r"data:-länkar är inte tillåtna"),
     Case("bad address in the link registry", replace("data/lankar.yml", "url: https://www.digg.se/tdosanmalan", "url: www.digg.se/tdosanmalan"),
          "data/lankar.yml", "www.digg.se/tdosanmalan", r"'url'"),
     Case("own H1 in body", replace(OCD, "## Vad är tvångssyndrom?", "# Vad är tvångssyndrom?"),
