@@ -101,6 +101,7 @@ class Site:
     glossary: list[schema.GlossaryTerm] = field(default_factory=list)
     links: dict[str, schema.ExternalLink] = field(default_factory=dict)
     slots: dict[str, schema.RoutineSlot] = field(default_factory=dict)
+    thesaurus: list[schema.Concept] = field(default_factory=list)
     kommun: schema.Kommun | None = None  # the kommun edition being built, if any
     additions: list["Addition"] = field(default_factory=list)  # its local boxes
     data_lines: dict[str, Located] = field(default_factory=dict)
@@ -296,6 +297,8 @@ def load_data(site: Site, data_dir: Path = DATA) -> list[ContentError]:
             site.glossary = value.ordlista
         elif name == "lankar.yml":
             site.links = _by_id(value.lankar, rel, located, ("lankar",), errors)
+        elif name == "synonymer.yml":
+            site.thesaurus = value.synonymer
         elif name == "rutiner.yml":
             site.slots = _by_id(value.rutiner, rel, located, ("rutiner",), errors)
     return errors

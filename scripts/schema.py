@@ -218,6 +218,22 @@ class SessionPlan(GuidancePage):
     relaterat: list[Text] = role("sida", min_length=1)
 
 
+class SelfCheckQuestion(Strict):
+    """One multiple-choice question in a week's self-check (answers stay in the browser)."""
+
+    fraga: Text = role("prosa")
+    alternativ: list[Text] = role("prosa", min_length=2, max_length=5, description="Svarsalternativen.")
+    ratt: StrictInt = Field(ge=1, le=5, description="Vilket alternativ som är rätt (1 = det första).")
+    forklaring: Text = role("prosa", description="Visas efter svaret: varför, med egna ord.")
+    sida: Text = role("sida", description="Sidan som lär ut det (sökväg under docs/).")
+
+    @model_validator(mode="after")
+    def _answer_exists(self):
+        if self.ratt > len(self.alternativ):
+            raise ValueError(f"ratt: {self.ratt} men bara {len(self.alternativ)} alternativ")
+        return self
+
+
 class IntroductionStep(GuidancePage):
     """One step (week) in the introduction programme for new boendestödjare."""
 
@@ -227,6 +243,7 @@ class IntroductionStep(GuidancePage):
     samtala: list[Text] = role("prosa", min_length=1, description="Att prata igenom med mentor eller kollega.")
     studiekort: list[Text] = role("sida", default=[], description="Sidor vars studiekort används (sökväg under docs/).")
     checklista: list[Text] = role("prosa", min_length=1, description="Det nya medarbetaren bockar av.")
+    sjalvtest: list[SelfCheckQuestion] = Field([], description="Frågor att testa sig själv på veckans läsning (minst 6).")
 
 
 PAGE_KINDS: dict[str, type[Page]] = {
@@ -284,7 +301,7 @@ class LocalAddition(Strict):
     """Front matter of kommuner/<id>/tillagg/*.md: a local box inside a national page."""
 
     sida: Text = role("sida", description="Den nationella sidan som tillägget hör till (sökväg under docs/).")
-    avsnitt: Id = Field(description="Fältet på sidan som tillägget visas efter (t.ex. stod, att_gora, steg) eller 'inledning'.")
+    avsnitt: Annotated[StrictStr, Field(pattern=r"^[a-z_]+$")] = Field(description="Fältet på sidan som tillägget visas efter (t.ex. stod, att_gora, steg) eller 'inledning'.")
     agare: Text = Field(description="Vem som äger och granskar tillägget.")
     kallor: list[SourceRef] = Field(min_length=1)
     senast_granskad: date
@@ -389,6 +406,14 @@ class RoutineSlot(Strict):
     standard: Text = role("prosa", description="Det som visas när kommunen inte har fyllt i sin rutin.")
 
 
+class Concept(Strict):
+    """One entry in data/synonymer.yml: everyday words for a concept the pages name by its terms."""
+
+    begrepp: Id = Field(description="Begreppets namn, t.ex. suicid.")
+    termer: list[Text] = Field(min_length=1, description="Orden sidorna använder för begreppet.")
+    vardagsord: list[Text] = Field(min_length=1, description="Ord och fraser användare skriver för samma sak.")
+
+
 class MenuSection(Strict):
     """One top-level menu section and the folders under docs/ it holds, in order."""
 
@@ -435,6 +460,12 @@ class RoutinesFile(Strict):
     rutiner: list[RoutineSlot]
 
 
+class ThesaurusFile(Strict):
+    """data/synonymer.yml: the search thesaurus."""
+
+    synonymer: list[Concept]
+
+
 class MenuFile(Strict):
     """data/meny.yml: the site's top-level menu, by user group."""
 
@@ -449,6 +480,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "ordlista.yml": GlossaryFile,
     "lankar.yml": LinksFile,
     "rutiner.yml": RoutinesFile,
+    "synonymer.yml": ThesaurusFile,
 }
 
 

@@ -29,9 +29,13 @@ WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
 # Field weights: how much a match in each field counts.
-WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "citeold": 9.0, "heading": 4.0, "text": 1.0}
+WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "citeold": 9.0, "sfs": 3.0, "heading": 4.0, "text": 1.0,
+           "concept": 2.5}
 PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is a citation
-PRIOR_KIND = {"reflektionstraff": 0.8}  # a session plan ranks below the guidance page on its topic
+PRIOR_KIND = {"reflektionstraff": 0.8, "situation": 1.25}  # a guide first for a situation; a plan after its topic
+KIND_LABELS = {"situation": "Situation", "malgrupp": "Målgrupp", "tema": "Förhållningssätt", "handlaggare": "Handläggare",
+               "chef": "Chef", "reflektionstraff": "Reflektionsträff", "introduktion": "Introduktion",
+               "lattlast": "Lättläst", "sida": "Sida"}
 
 STOPWORDS = set("""
 och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
@@ -99,6 +103,7 @@ class Doc:
     title: str
     text: str
     page: int  # index of the page doc (itself for a page)
+    kind: str = "Sida"  # shown with the result: Situation, Målgrupp, Lagrum …
     fields: dict[str, list[str]] = field(default_factory=dict)  # field -> keys
     prior: float = 1.0  # multiplies every field except citations
     phrases: list[str] = field(default_factory=list)  # title and sökord as typed: a whole-query match wins
@@ -160,8 +165,9 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
         if not file.is_file():
             continue
         first = len(docs)
+        kind = "Lagrum" if path.startswith(lagrum.FOLDER + "/") else KIND_LABELS.get(page.meta.typ, "Sida")
         for anchor, title, text in sections(file):
-            doc = Doc(f"{url}#{anchor}" if anchor else url, title, text, first)
+            doc = Doc(f"{url}#{anchor}" if anchor else url, title, text, first, kind)
             doc.fields = {"heading" if anchor else "title": keys(title), "text": keys(text)}
             doc.prior = PRIOR_KIND.get(page.meta.typ, 1.0)
             docs.append(doc)
@@ -174,21 +180,78 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
             for doc in docs[first:]:
                 doc.prior = PRIOR_LAGRUM
             head.fields.update(provision_citation_keys(site, provision))
+        if path == f"{lagrum.FOLDER}/index.md":  # each law's section there is found by its SFS number
+            by_name = {law.namn: law for law in site.laws.values()}
+            for doc in docs[first:]:
+                if doc.title in by_name:
+                    doc.fields["cite"] = [sfs_key(by_name[doc.title].sfs)]
+    add_concepts(docs, site.thesaurus)
     return docs
 
 
+def sfs_key(number: str) -> str:
+    """'2025:400' → 'sfs2025x400' (one index key; ':' would split it)."""
+    return "sfs" + number.replace(":", "x").replace(" ", "").lower()
+
+
+def concept_key(concept) -> str:
+    return f"c:{concept.begrepp}"
+
+
+def phrase_keys(text: str) -> str:
+    """A phrase as the keys of all its words (stopwords kept: 'vill inte leva' is not 'leva')."""
+    return " ".join(key(w) for w in words(text))
+
+
+def add_concepts(docs: list[Doc], thesaurus) -> None:
+    """A doc that uses a concept's term gets the concept's key, so every everyday word for it finds the doc."""
+    terms = {c.begrepp: [phrase_keys(t) for t in c.termer] for c in thesaurus}
+    for doc in docs:
+        own = f" {phrase_keys(doc.title)} {phrase_keys(doc.text)} "
+        found = [concept_key(c) for c in thesaurus if any(f" {t} " in own for t in terms[c.begrepp])]
+        if found:
+            doc.fields["concept"] = found
+
+
+def concept_phrases(thesaurus) -> list[list[str]]:
+    """[phrase keys, concept key] for every term and everyday word, longest phrases first."""
+    pairs = {(phrase_keys(w), concept_key(c)) for c in thesaurus for w in [*c.termer, *c.vardagsord]}
+    return [list(p) for p in sorted(pairs, key=lambda p: (-len(p[0].split()), p))]
+
+
+def law_key(law) -> str:
+    return fold(law.kortnamn.lower())
+
+
 def provision_citation_keys(site: Site, p) -> dict[str, list[str]]:
-    """A provision is found by its own number; older numbers and repealed laws count a little less."""
+    """A provision is found by its own number, and better by its number with its law ('lss/p10');
+    older numbers and repealed laws count a little less; the law's SFS number a little."""
     law = site.laws[p.lag]
-    own = [citation_key(p.kapitel, p.paragraf), *keys(law.kortnamn)]
-    older = [citation_key(o.kapitel, o.paragraf) for o in p.aldre]
-    return {"cite": own, "citeold": older} if law.gallande else {"citeold": own}
+    number = citation_key(p.kapitel, p.paragraf)
+    own = [number, f"{law_key(law)}/{number}", f"{law_key(law)}/{number}", *keys(law.kortnamn)]
+    older = [k for o in p.aldre for k in (citation_key(o.kapitel, o.paragraf),
+                                          f"{law_key(site.laws[o.lag])}/{citation_key(o.kapitel, o.paragraf)}")]
+    out = {"cite": own, "citeold": older} if law.gallande else {"citeold": own + older}
+    out["sfs"] = [sfs_key(law.sfs)]
+    return out
+
+
+def law_words(site: Site) -> dict[str, str]:
+    """Every way a query names a law → its key: the abbreviation, and the name's '-lag' words
+    ('förvaltningslagen' → fl, 'sekretesslagen' → osl). For repealed laws only the abbreviation."""
+    out: dict[str, str] = {}
+    for law in sorted(site.laws.values(), key=lambda law: not law.gallande):  # current laws win a shared word
+        out.setdefault(key(law.kortnamn), law_key(law))
+        for w in words(law.namn):
+            if w.endswith(("lag", "lagen")) and w not in ("lag", "lagen"):
+                out.setdefault(key(w), law_key(law))
+    return out
 
 
 # --- the index -------------------------------------------------------------------------------
 
 
-def build_index(docs: list[Doc]) -> dict:
+def build_index(docs: list[Doc], site: Site | None = None) -> dict:
     """Inverted index: key -> [doc, weight, doc, weight, ...] with BM25-like weights."""
     n = len(docs)
     doc_freq: Counter = Counter()
@@ -209,11 +272,13 @@ def build_index(docs: list[Doc]) -> dict:
                 prior = 1.0 if name.startswith("cite") else d.prior
                 postings[k][i] = postings[k].get(i, 0.0) + WEIGHTS[name] * sat * idf * prior
     return {
-        "docs": [[d.location, d.title, d.text[:SNIPPET], d.page] for d in docs],
+        "docs": [[d.location, d.title, d.text[:SNIPPET], d.page, d.kind] for d in docs],
         "terms": {k: [x for i, w in sorted(p.items()) for x in (i, round(w, 2))] for k, p in sorted(postings.items())},
         "variants": variants(docs),
         "phrases": [[i, p] for i, d in enumerate(docs) for p in d.phrases],
         "stop": sorted(STOPWORDS),
+        "concepts": concept_phrases(site.thesaurus) if site else [],
+        "laws": law_words(site) if site else {},
     }
 
 
@@ -231,7 +296,7 @@ def variants(docs: list[Doc]) -> dict[str, list[str]]:
 
 def write_index(site_dir: Path, site: Site) -> dict:
     """The portal's search index, from the built pages, to search/portal-index.js."""
-    index = build_index(page_docs(site_dir, site))
+    index = build_index(page_docs(site_dir, site), site)
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     target = site_dir / INDEX_FILE
     target.parent.mkdir(exist_ok=True)

@@ -42,14 +42,19 @@ var WORD = /[0-9a-zåäöéüæø§]+/gi;
 
 /* --- law citations ----------------------------------------------------------------------- */
 
-var LAWS = { sol: 1, lss: 1, hsl: 1, osl: 1, fl: 1 };
+var SFS = /\b(?:sfs\s*)?((?:18|19|20)\d\d)\s*:\s*(\d{1,4})\b/i;
 var CITATION = /(?:\b([a-zåäö]+)\s+)?(\d+)\s*(?:kap\.?|kapitlet|:)\s*(\d+\s?[a-z]?\b)\s*(?:§+)?(?:\s*([a-zåäö]+))?/i;
 var PARAGRAPH = /(?:\b([a-zåäö]+)\s+)?(\d+\s?[a-z]?)\s*§+(?:\s*([a-zåäö]+))?/i;
 
-/* "11 kap. 1 § SoL", "11 kap 1 §", "11:1 SoL", "SoL 11 kap. 1 §", "1 § LSS" -> citation keys */
+/* "2025:400", "SFS 2001:453" -> the law's SFS key; "11 kap. 1 § SoL", "11:1 SoL", "SoL 11 kap. 1 §",
+   "1 § LSS", "44 § förvaltningslagen", "OSL 26 kap. 1 §" -> the citation key and the law, if named. */
 function citations(query) {
-  var out = [], m = CITATION.exec(query), law;
-  if (m) {
+  var out = [], m, law;
+  while ((m = SFS.exec(query))) {
+    out.push({ key: "sfs" + m[1] + "x" + m[2], law: null, text: m[0] });
+    query = query.replace(m[0], " ");
+  }
+  if ((m = CITATION.exec(query))) {
     law = lawName(m[1]) || lawName(m[4]);
     out.push({ key: "k" + m[2] + "p" + m[3].replace(/\s/g, "").toLowerCase(), law: law, text: m[0] });
   } else if ((m = PARAGRAPH.exec(query))) {
@@ -59,9 +64,27 @@ function citations(query) {
   return out;
 }
 
+/* A word that names a law ("SoL", "lss", "förvaltningslagen") -> the law's key, from the index. */
 function lawName(word) {
-  word = word && word.toLowerCase();
-  return word && LAWS[word] ? word : null;
+  if (!word || !index) return null;
+  return index.laws[key(word)] || null;
+}
+
+/* Everyday phrases in the query -> thesaurus concepts: [{words: [positions], concept: key}], longest first. */
+function concepts(words) {
+  var keys = words.map(function (w) { return key(w); }), used = {}, out = [];
+  index.concepts.forEach(function (pair) {
+    var phrase = pair[0].split(" "), n = phrase.length;
+    for (var i = 0; i + n <= keys.length; i++) {
+      var hit = true;
+      for (var j = 0; j < n; j++) if (keys[i + j] !== phrase[j] || used[i + j]) { hit = false; break; }
+      if (!hit) continue;
+      var at = [];
+      for (j = 0; j < n; j++) { used[i + j] = true; at.push(i + j); }
+      out.push({ words: at, concept: pair[1] });
+    }
+  });
+  return out;
 }
 
 /* --- matching ------------------------------------------------------------------------------ */
@@ -99,15 +122,26 @@ function same(a, b) { return a === b; }
 function endsWith(a, b) { return a.length > b.length && a.slice(-b.length) === b; }
 
 /* Every index key a query word can stand for, with how good the match is. */
+/* Only written with å/ä/ö? ("saker" is a word of its own; its folded look-alike "säker" is not it.) */
+function onlyWithDiacritics(v) {
+  var forms = index.variants[v];
+  if (!forms) return false;
+  for (var i = 0; i < forms.length; i++) if (!/[^\x00-\x7f]/.test(forms[i])) return false;
+  return true;
+}
+
 function expand(word) {
   var lower = word.toLowerCase(), k = key(word), raw = fold(word), out = {}, i, v;
   var unfolded = /[åäö]/.test(lower) && /^[a-zåäöéüæø]+$/.test(lower) ? stem(lower) : null;
+  /* Typed without å/ä/ö and a real word as typed: do not also match words that only differ by them. */
+  var strict = !unfolded && !!index.terms[k] && !onlyWithDiacritics(k);
+  var allowed = function (v) { return !strict || !onlyWithDiacritics(v); };
   if (index.terms[k] && written(k, unfolded, same)) out[k] = QUALITY.exact;
-  if (raw !== k && index.terms[raw]) out[raw] = QUALITY.exact;
+  if (raw !== k && index.terms[raw] && allowed(raw)) out[raw] = QUALITY.exact;
   if (k.length < 3) return out;
   for (i = 0; i < vocabulary.length; i++) {
     v = vocabulary[i];
-    if (out[v]) continue;
+    if (out[v] || !allowed(v)) continue;
     if (v.length > raw.length && v.indexOf(raw) === 0) out[v] = QUALITY.prefix;
     else if (v.length > k.length + 2 && v.slice(-k.length) === k && k.length >= 4 && written(v, unfolded, endsWith))
       out[v] = QUALITY.compound;
@@ -115,7 +149,7 @@ function expand(word) {
   if (Object.keys(out).length === 0 && k.length >= 5) {
     var max = k.length >= 8 ? 2 : 1;
     for (i = 0; i < vocabulary.length; i++)
-      if (editDistanceAtMost(k, vocabulary[i], max)) out[vocabulary[i]] = QUALITY.fuzzy;
+      if (allowed(vocabulary[i]) && editDistanceAtMost(k, vocabulary[i], max)) out[vocabulary[i]] = QUALITY.fuzzy;
   }
   return out;
 }
@@ -138,17 +172,35 @@ function search(query) {
   var parts = [];
   var whole = (query.match(WORD) || []).map(fold).join(" ");
   citations(query).forEach(function (c) {
-    parts.push({ label: c.text.trim(), keys: c.law ? [[c.key, 1], [c.law, 0.2]] : [[c.key, 1]], cite: true });
+    /* the exact provision of the named law first, the same number in another law well after */
+    var keys = c.law ? [[c.law + "/" + c.key, 1], [c.key, 0.35]] : [[c.key, 1]];
+    parts.push({ label: c.text.trim(), keys: keys, cite: true });
     query = query.replace(c.text, " ");
   });
-  (query.match(WORD) || []).forEach(function (w) {
-    w = w.toLowerCase();
-    if (w === "§" || stopwords[w] || (w.length < 2 && !/\d/.test(w))) return;
+  var words = (query.match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+  var inPhrase = {};
+  concepts(words).forEach(function (c) {
+    var keys = [[c.concept, 1]];
+    c.words.forEach(function (at) {
+      inPhrase[at] = true;
+      if (stopwords[words[at]]) return;
+      var expanded = expand(words[at]);
+      for (var k in expanded) keys.push([k, expanded[k]]);
+    });
+    parts.push({ label: c.words.map(function (at) { return words[at]; }).join(" "), keys: keys });
+  });
+  words.forEach(function (w, at) {
+    if (inPhrase[at] || w === "§" || stopwords[w] || (w.length < 2 && !/\d/.test(w))) return;
     var expanded = expand(w), list = [];
     for (var k in expanded) list.push([k, expanded[k]]);
     parts.push({ label: w, keys: list });
   });
   var titled = phrases[whole] || [];
+  var contained = {};  // a title or sökord of two words or more, inside a longer query
+  for (var p in phrases) {
+    if (p !== whole && p.indexOf(" ") > 0 && (" " + whole + " ").indexOf(" " + p + " ") >= 0)
+      phrases[p].forEach(function (doc) { contained[doc] = true; });
+  }
   if (!parts.length && !titled.length) return { items: [] };
 
   parts.forEach(function (part, p) {
@@ -181,7 +233,8 @@ function search(query) {
   var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
   for (var d in scores) {
     var covered = parts.length ? Object.keys(hits[d]).length / parts.length : 1;
-    var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0);
+    var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0) +
+      (contained[d] ? PHRASE_BONUS / 2 : 0);
     var page = index.docs[d][3];
     (groups[page] = groups[page] || []).push({ doc: +d, score: score });
   }
@@ -204,11 +257,11 @@ function search(query) {
 }
 
 function item(n, score, matched, terms) {
-  var doc = index.docs[n];
+  var doc = index.docs[n], kind = doc[3] === n ? '<span class="portal-sokart">' + escapeHtml(doc[4]) + "</span> " : "";
   return {
     location: doc[0],
     title: highlight(doc[1], matched),
-    text: highlight(doc[2], matched),
+    text: kind + highlight(doc[2], matched),
     score: score,
     terms: terms
   };
