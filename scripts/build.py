@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cards, check_site, compress, freshness, search, validate
+from . import cards, check_site, compress, freshness, offline, search, validate
 from . import engine_mkdocs as engine
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
@@ -157,6 +157,8 @@ def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: b
                     _write_cards(prepared.site, tmp)
                 elif (site_dir / cards.FOLDER).is_dir():
                     shutil.copytree(site_dir / cards.FOLDER, tmp / cards.FOLDER, dirs_exist_ok=True)
+        with timed("offline"):
+            offline.write(tmp, prepared.site)
         with timed("check"):
             problems = [p for p in check_site.check(tmp) if with_cards or cards.FOLDER not in p]
         if problems:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,10 +56,13 @@ def build(stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | 
 
 
 def _use_portal_search(site_dir: Path) -> None:
-    """Check the pages start the portal's worker; keep only the config in Material's index."""
+    """Check the pages start the portal's worker; drop Material's worker and lunr, and keep only
+    the config in Material's index (its UI reads that)."""
     start = (site_dir / "index.html").read_text(encoding="utf-8")
     if PORTAL_WORKER not in start or material_worker() in start:
         raise EngineError("sidorna startar inte portalens sökarbetare: Materials mall har ändrats (overrides/main.html)")
+    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):  # Material's search, replaced
+        shutil.rmtree(site_dir / unused, ignore_errors=True)
     index = site_dir / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     data["docs"] = []

@@ -123,7 +123,11 @@ def deck_index(site: Site) -> list[Page]:
             out += [f'<p class="portal-lek"><strong>{escape(title)}</strong> ({len(deck.cards)} kort) '
                     f'<a class="md-button md-button--primary" href="{a6}" download>A6 (PDF)</a> '
                     f'<a class="md-button" href="{a4}" download>A4 med skärmärken (PDF)</a></p>', ""]
-    out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", ""]
+    out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", "",
+            "## Utan nät", "", "Ett studiekort du har öppnat finns kvar i telefonen. Vill du ha alla med dig:", "",
+            '<p><button type="button" class="md-button" data-portal-spara-kort hidden>'
+            "Spara alla studiekort för användning utan nät</button></p>",
+            '<p data-portal-spara-status role="status"></p>', ""]
     sources = [p for p in site.pages.values() if p.meta.typ in cards.CARD_KINDS]
     return [make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
                       sammanfattning="Utskrivbara kort för arbetet, reflektionsträffar och introduktion: målgrupper, "

@@ -83,7 +83,8 @@ def test_security_headers(nginx):
     status, headers, _ = get(nginx + "/malgrupper/svarigheter/tvangssyndrom.html")
     assert status == 200
     csp = headers["content-security-policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"):
+    for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                      "worker-src 'self'", "manifest-src 'self'"):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert headers["x-content-type-options"] == "nosniff"
@@ -99,6 +100,8 @@ def test_caching_long_for_fingerprinted_short_for_pages(nginx, site_dir: Path):
     assert asset["cache-control"] == "max-age=31536000"
     _, own, _ = get(nginx + "/assets/javascripts/portal.js")
     assert own["cache-control"] == "max-age=3600"
+    _, worker, _ = get(nginx + "/sw.js")  # a new build must reach phones at once
+    assert worker["cache-control"] == "no-cache"
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
@@ -134,6 +137,7 @@ def test_site_works_in_chromium_under_the_policy(chromium, nginx, site_dir: Path
     href = page.locator("a", has_text="Skriv ut studiekort").get_attribute("href")
     response = page.request.get(f"{nginx}/malgrupper/svarigheter/{href}")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => !!r.active)"), "no service worker under the policy"
     page.goto(f"{nginx}/introduktion/vecka-1.html")
     page.locator(".portal-checklista input").first.check()
     page.reload()

@@ -54,7 +54,79 @@
     });
   }
 
+  /* --- offline: the service worker (sw.js at the site's root, made by scripts/offline.py) -------- */
+
+  function siteRoot() {
+    var script = document.querySelector('script[src*="assets/javascripts/portal.js"]');
+    return new URL("../../", script.src);
+  }
+
+  function updateBanner(worker) {
+    if (document.querySelector(".portal-ny-version")) return;
+    var bar = document.createElement("div");
+    bar.className = "portal-ny-version";
+    bar.setAttribute("role", "status");
+    bar.innerHTML = '<p>Det finns en ny version –</p><button type="button" class="md-button md-button--primary">' +
+      "uppdatera</button>";
+    bar.querySelector("button").addEventListener("click", function () {
+      worker.postMessage({ type: "SKIP_WAITING" });
+    });
+    document.body.appendChild(bar);
+  }
+
+  function offline() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;  // file:// has none
+    var root = siteRoot();
+    var reloading = false, hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      /* the person chose the new version: show it. (The first worker taking over changes nothing.) */
+      if (hadController && !reloading) { reloading = true; location.reload(); }
+    });
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href }).then(function (reg) {
+        var track = function (worker) {
+          worker.addEventListener("statechange", function () {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) updateBanner(worker);
+          });
+        };
+        if (reg.waiting && navigator.serviceWorker.controller) updateBanner(reg.waiting);
+        if (reg.installing) track(reg.installing);
+        reg.addEventListener("updatefound", function () { track(reg.installing); });
+      });
+    });
+    saveCards();
+    storageUsed();
+  }
+
+  /* "Spara alla studiekort": the worker fetches every PDF into its card cache. */
+  function saveCards() {
+    var button = document.querySelector("[data-portal-spara-kort]");
+    if (!button) return;
+    var status = document.querySelector("[data-portal-spara-status]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      status.textContent = "Sparar studiekorten …";
+      navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: "CACHE_PDFS" }); });
+    });
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data.type === "PDFS_CACHED") status.textContent = "Klart: " + event.data.count + " studiekort finns nu utan nät.";
+      if (event.data.type === "PDFS_FAILED") status.textContent = "Det gick inte att spara alla studiekort. Försök igen när du har nät.";
+    });
+  }
+
+  /* On the "Använd utan nät" page: how much this device stores for the portal now. */
+  function storageUsed() {
+    var out = document.querySelector("[data-portal-lagring]");
+    if (!out || !navigator.storage || !navigator.storage.estimate) return;
+    navigator.storage.estimate().then(function (e) {
+      out.textContent = "Just nu sparar den här webbläsaren " + (e.usage / 1048576).toFixed(1).replace(".", ",") +
+        " MB för portalen.";
+      out.hidden = false;
+    });
+  }
+
   checklists();
   drawQuestion();
   printButtons();
+  offline();
 })();

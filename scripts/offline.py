@@ -1,0 +1,80 @@
+"""Install and use offline on a phone: a web app manifest, its icons, and a service worker.
+
+The worker (scripts/offline_worker.js) gets a precache manifest: every page, the search index
+and the assets, each with its content hash. Its cache is named after the edition and a hash of
+the manifest, so a new build makes a new cache, and an unchanged file is copied from the old
+cache instead of downloaded again. Study-card PDFs are cached when opened, or all at once on
+request. From file:// there are no service workers; the site works from disk as before.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from PIL import Image
+
+from .content import DOCS, ROOT, Site
+
+WORKER_SOURCE = ROOT / "scripts" / "offline_worker.js"
+WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+ICON_SOURCE = DOCS / "assets" / "images" / "ikon.png"
+ICONS = {"assets/images/ikon-192.png": 192, "assets/images/ikon-512.png": 512, "assets/images/apple-touch-icon.png": 180}
+MASKABLE = "assets/images/ikon-maskable-512.png"
+THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
+NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
+SKIPPED = {WORKER, "sitemap.xml", "assets/images/ikon.png"}
+
+
+def write_icons(site_dir: Path) -> None:
+    """Every icon size from one source image; the maskable one with room for the launcher's mask."""
+    source = Image.open(ICON_SOURCE).convert("RGBA")
+    for path, size in ICONS.items():
+        source.resize((size, size), Image.LANCZOS).save(site_dir / path, optimize=True)
+    padded = Image.new("RGBA", source.size, THEME)
+    inner = source.resize((int(source.width * 0.8),) * 2, Image.LANCZOS)
+    padded.paste(inner, ((source.width - inner.width) // 2,) * 2, inner)
+    padded.resize((512, 512), Image.LANCZOS).save(site_dir / MASKABLE, optimize=True)
+
+
+def manifest(site: Site) -> dict:
+    k = site.kommun
+    return {
+        "name": f"Boendestödsportalen – {k.namn}" if k else "Boendestödsportalen",
+        "short_name": "Boendestöd",
+        "description": "Kunskap och vägledning om boendestöd, också utan nät.",
+        "lang": "sv",
+        "start_url": "./index.html",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": THEME,
+        "background_color": "#ffffff",
+        "icons": [*({"src": p, "sizes": f"{s}x{s}", "type": "image/png"} for p, s in ICONS.items() if s != 180),
+                  {"src": MASKABLE, "sizes": "512x512", "type": "image/png", "purpose": "maskable"}],
+    }
+
+
+def precache_list(site_dir: Path) -> dict[str, str]:
+    """Every file the site needs offline → a hash of its content."""
+    out = {}
+    for file in sorted(site_dir.rglob("*")):
+        rel = file.relative_to(site_dir).as_posix()
+        if file.is_file() and file.suffix not in NOT_PRECACHED and rel not in SKIPPED:
+            out[rel] = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
+    return out
+
+
+def write(site_dir: Path, site: Site) -> dict:
+    """Icons, manifest and worker into the built site; returns the precache manifest."""
+    write_icons(site_dir)
+    (site_dir / MANIFEST).write_text(json.dumps(manifest(site), ensure_ascii=False, indent=1), encoding="utf-8")
+    files = precache_list(site_dir)
+    edition = site.kommun.id if site.kommun else "nationell"
+    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+    pdfs = sorted(f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*.pdf"))
+    precache = {"edition": edition, "version": version, "files": files, "pdfs": pdfs}
+    worker = WORKER_SOURCE.read_text(encoding="utf-8")
+    payload = json.dumps(precache, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / WORKER).write_text(f"self.__portalPrecache = {payload};\n{worker}", encoding="utf-8")
+    return precache
