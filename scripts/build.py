@@ -175,6 +175,7 @@ def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: b
 def _write_cards(site: Site, site_dir: Path) -> None:
     try:
         cards.write_decks(site, site_dir)
+        cards.fill_sizes(site_dir)
     except cards.CardTooLong as exc:
         raise BuildFailed(str(exc)) from None
 

@@ -11,6 +11,7 @@ import hashlib
 import html
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from . import lagrum
 from .content import ROOT, Page, Site
-from .markup import inline
+from .markup import first_sentence, inline
 from .nav import sort_key
 
 FOLDER = "studiekort"  # in the built site
@@ -29,6 +30,7 @@ PORTAL = "Boendestödsportalen"
 KEY_POINTS = 4  # support points on the back of a target card
 CARD_QUESTIONS = 2
 SITUATION_STEPS = 4  # steps on the front of a situation card
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF: a structure tree and the document language, for screen readers
 CHUNK = 32  # cards per WeasyPrint layout (a multiple of 4: A4 sheets hold four)
 VOLUME = 200  # cards per PDF at most: larger decks come in parts (PDF writing slows as files grow)
 MAX_CITING = 5  # pages named on the back of a lagrum card
@@ -140,9 +142,17 @@ def theme_card(site: Site, page: Page) -> Card:
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
 
+PROMPT = "Ta ett exempel från ditt eget arbete. Vad hände, vad gjorde du, och vad kunde du ha gjort annorlunda?"
+
+
 def question_card(site: Site, page: Page, n: int, q, theme: str | None) -> Card:
+    """Front: the question, large. Back: a prompt to start the talk, and the page's case or first advice."""
+    m = page.meta
     front = Face("Reflektionsfråga", [("", _text(q)), ("Tema", site.tags[theme].namn if theme else "Allmänt")])
-    back = Face(page.meta.titel, [("Fråga från sidan", page.meta.titel), ("Om sidan", page.meta.sammanfattning)])
+    advice = getattr(m, "stod", None) or getattr(m, "att_gora", None) or getattr(m, "steg", None)
+    example = ("Fallet", m.fall) if getattr(m, "fall", None) else ("Ett råd från sidan", _text(advice[0])) if advice else \
+        ("Om sidan", first_sentence(m.sammanfattning))
+    back = Face(m.titel, [("Att börja samtalet med", PROMPT), example, ("Fråga från sidan", m.titel)])
     return Card(f"fraga-{card_id(page)}-{n}", _text(q)[:60], front, back,
                 _sources(site, page), str(page.meta.senast_granskad), page.path)
 
@@ -379,13 +389,30 @@ def _make_a6(deck: Deck, folder: Path) -> None:
     document, problems = render_joined(deck, a6_html)
     if problems:
         raise CardTooLong("\n".join(problems))
-    document.write_pdf(folder / "deck.pdf")
+    document.write_pdf(folder / "deck.pdf", pdf_variant=PDF_VARIANT)
     for i, card in enumerate(deck.cards if deck.singles else []):
-        document.copy(document.pages[2 * i: 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf")
+        document.copy(document.pages[2 * i: 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf", pdf_variant=PDF_VARIANT)
 
 
 def _make_a4(deck: Deck, folder: Path) -> None:
-    render_joined(deck, a4_html)[0].write_pdf(folder / "deck.pdf")
+    render_joined(deck, a4_html)[0].write_pdf(folder / "deck.pdf", pdf_variant=PDF_VARIANT)
+
+
+SIZE_SLOT = re.compile(r'<span data-pdf-storlek="([^"]+)"></span>')
+
+
+def size_slot(path: str) -> str:
+    """A place in a page for a PDF's file size, filled in when the PDF exists (fill_sizes)."""
+    return f'<span data-pdf-storlek="{path}"></span>'
+
+
+def fill_sizes(site_dir: Path) -> None:
+    """Write each PDF's size into the pages that announce it (', 84 kB')."""
+    for file in site_dir.joinpath(FOLDER).glob("*.html"):
+        text = file.read_text(encoding="utf-8")
+        sized = SIZE_SLOT.sub(lambda m: f", {max(1, round((site_dir / m[1]).stat().st_size / 1024))} kB", text)
+        if sized != text:
+            file.write_text(sized, encoding="utf-8")
 
 
 def _job(deck: Deck, size: str) -> tuple[str, str, Path]:

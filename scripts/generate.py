@@ -13,7 +13,8 @@ from . import cards, freshness, lagrum, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, inline
 from .nav import html_link, link, sort_key
-from .render import checklist, first_sentence
+from .markup import first_sentence
+from .render import checklist, slug
 from .schema import InfoPage, Provision
 
 Generator = Callable[[Site], Iterable[Page]]
@@ -120,9 +121,12 @@ def deck_index(site: Site) -> list[Page]:
         for deck in group_decks:
             a6, a4 = link(path, deck.a6()), link(path, deck.a4())
             title = deck.title if len(group_decks) > 1 else group
+            sheets = 2 * -(-len(deck.cards) // 4)
             out += [f'<p class="portal-lek"><strong>{escape(title)}</strong> ({len(deck.cards)} kort) '
-                    f'<a class="md-button md-button--primary" href="{a6}" download>A6 (PDF)</a> '
-                    f'<a class="md-button" href="{a4}" download>A4 med skärmärken (PDF)</a></p>', ""]
+                    f'<a class="md-button md-button--primary" href="{a6}" download>A6 (PDF, {2 * len(deck.cards)} sidor'
+                    f'{cards.size_slot(deck.a6())})</a> '
+                    f'<a class="md-button" href="{a4}" download>A4 med skärmärken (PDF, {sheets} sidor'
+                    f'{cards.size_slot(deck.a4())})</a></p>', ""]
     out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", "",
             "## Utan nät", "", "Ett studiekort du har öppnat finns kvar i telefonen. Vill du ha alla med dig:", "",
             '<p><button type="button" class="md-button" data-portal-spara-kort hidden>'
@@ -141,10 +145,22 @@ def deck_index(site: Site) -> list[Page]:
 QUESTION_BANK = "reflektion/fragebank.md"
 
 
-def _question_item(path: str, page: Page, q) -> str:
+def _question_item(path: str, page: Page, q, theme_id: str) -> str:
     text = getattr(q, "fraga", None) or str(q)
-    return (f'<li data-portal-fraga>{inline(text)} <span class="portal-fragekalla">'
+    return (f'<li data-portal-fraga data-portal-tema="{theme_id}">{inline(text)} <span class="portal-fragekalla">'
             f'(<a href="{html_link(path, page.path)}">{escape(page.meta.titel)}</a>)</span></li>')
+
+
+def draw_box(themes: list[tuple[str, str]]) -> list[str]:
+    """'Dra en fråga', by theme when there are themes to choose from (portal.js makes it work)."""
+    choice = ""
+    if len(themes) > 1:
+        options = "".join(f'<option value="{t}">{escape(name)}</option>' for t, name in themes)
+        choice = ('<label for="portal-dra-tema">Tema</label> <select id="portal-dra-tema" data-portal-dra-tema>'
+                  f'<option value="">Alla teman</option>{options}</select> ')
+    return ['<div class="portal-dra" hidden>', f"<p>{choice}"
+            '<button type="button" class="md-button md-button--primary" data-portal-dra>Dra en fråga</button></p>',
+            '<p class="portal-dragen" aria-live="polite"></p>', "</div>"]
 
 
 def question_bank(site: Site) -> list[Page]:
@@ -153,20 +169,21 @@ def question_bank(site: Site) -> list[Page]:
     found = site.questions(sort_key)
     if not found:
         return []
-    out = [f"Här finns alla {len(found)} reflektionsfrågor från portalens sidor. Frågebanken skapas av "
-           "bygget: skriv en ny fråga på en sida, så kommer den med här.", "",
-           '<div class="portal-dra" hidden>',
-           '<button type="button" class="md-button md-button--primary" data-portal-dra>Dra en fråga</button>',
-           '<p class="portal-dragen" aria-live="polite"></p>',
-           "</div>", "",
-           "## Efter tema", ""]
     themes: dict[str, list] = {}
     for page, n, q, theme in found:
         themes.setdefault(theme or "allmant", []).append((page, q))
-    for theme_id in sorted(themes, key=lambda t: list(site.tags).index(t) if t in site.tags else 999):
-        name = site.tags[theme_id].namn if theme_id in site.tags else "Allmänt"
+    themes_in_order = [(t, site.tags[t].namn if t in site.tags else "Allmänt")
+                       for t in sorted(themes, key=lambda t: list(site.tags).index(t) if t in site.tags else 999)]
+    out = [f"Här finns alla {len(found)} reflektionsfrågor från portalens sidor. Frågebanken skapas av "
+           "bygget: skriv en ny fråga på en sida, så kommer den med här.", "",
+           *draw_box(themes_in_order), "",
+           "## Efter tema", "",
+           " · ".join(f"[{name}](#{slug(name)})" for _, name in themes_in_order), "",
+           '<p class="portal-filter" hidden><label for="portal-filter-falt">Visa bara frågor som innehåller</label> '
+           '<input id="portal-filter-falt" type="search" data-portal-filter></p>', ""]
+    for theme_id, name in themes_in_order:
         out += [f"### {name}", "", '<ol class="portal-fragebank">',
-                *(_question_item(path, page, q) for page, q in themes[theme_id]), "</ol>", ""]
+                *(_question_item(path, page, q, theme_id) for page, q in themes[theme_id]), "</ol>", ""]
     out += ["## Efter sida", "", '<div class="portal-efter-sida" markdown>', ""]
     pages: dict[str, list] = {}
     for page, n, q, theme in found:
@@ -196,7 +213,9 @@ def introduction_print(site: Site) -> list[Page]:
     path = PRINT_PROGRAMME
     out = ['<p class="portal-verktyg"><button type="button" class="md-button md-button--primary" '
            'data-portal-skriv-ut hidden>Skriv ut programmet</button></p>', "",
-           "Hela introduktionsprogrammet på en sida, med tomma rutor att bocka i på papper.", ""]
+           "Hela introduktionsprogrammet på en sida, med tomma rutor att bocka i på papper.", "",
+           '<div class="portal-underskrift"><p>Namn: ______________________________</p>'
+           "<p>Mentor: ______________________________</p><p>Startdatum: ____________</p></div>", ""]
     for step in steps:
         m = step.meta
         out += [f"## Vecka {m.vecka}: {m.titel}", "", first_sentence(m.sammanfattning), "", "**Läs**", "",
@@ -205,6 +224,11 @@ def introduction_print(site: Site) -> list[Page]:
         if m.studiekort:
             out += ["**Studiekort**", "", *(f"- {site.pages[p].meta.titel}" for p in m.studiekort), ""]
         out += ["**Checklista**", "", *checklist(f"utskrift-{m.vecka}", m.checklista, stored=False), ""]
+        if m.sjalvtest:  # for a group session on paper: the questions without the answers
+            out += ["**Testa dig själv**", "", *(f"{n}. {q.fraga} " + " · ".join(f"☐ {a}" for a in q.alternativ)
+                                                 for n, q in enumerate(m.sjalvtest, 1)), ""]
+        out += ['<p class="portal-underskrift">Klart vecka ' + str(m.vecka) +
+                ". Datum: ____________ Signatur, ny medarbetare: ____________________ Signatur, mentor: ____________________</p>", ""]
     return [make_page(path, "\n".join(out), titel="Introduktionsprogrammet att skriva ut", ordning=90,
                       sammanfattning="Alla veckor i introduktionsprogrammet på en sida, med tomma rutor att bocka i.",
                       sokord=["skriv ut", "utskrift", "introduktion", "checklista"], **review_span(steps))]

@@ -13,6 +13,11 @@ escape = html.escape
 MARKUP = set("*_[`{<&\\")
 
 
+def first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
 def inline(text: str) -> str:
     """Content text as inline HTML: Markdown emphasis, links and {lang=en} kept, the rest escaped."""
     if not MARKUP & set(text):

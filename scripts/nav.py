@@ -35,6 +35,12 @@ def index_of(folder: str) -> str:
     return f"{folder}/index.md" if folder else "index.md"
 
 
+def menu_title(page: Page) -> str:
+    """The title in the menu: a week of the introduction says which week it is."""
+    week = getattr(page.meta, "vecka", None)
+    return f"Vecka {week}: {page.meta.titel}" if week else page.meta.titel
+
+
 def folder_nav(site: Site, folder: str) -> list:
     """MkDocs nav entries for a folder: its index page first, then its pages and subfolders."""
     entries: list = [index_of(folder)]
@@ -42,7 +48,7 @@ def folder_nav(site: Site, folder: str) -> list:
         if page.is_index:
             entries.append({page.meta.titel: folder_nav(site, page.folder)})
         else:
-            entries.append({page.meta.titel: page.path})
+            entries.append({menu_title(page): page.path})
     return entries
 
 

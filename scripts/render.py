@@ -10,8 +10,8 @@ from datetime import date
 
 from . import cards, lagrum
 from .content import Page, Site
-from .markup import escape, inline
-from .nav import children, html_link, link, sort_key
+from .markup import escape, first_sentence, inline
+from .nav import children, html_link, link, menu_title, sort_key
 from .schema import Point, ProcessStep, Question, SourceRef
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -22,11 +22,6 @@ RESPONSIBLE = {"myndighet": "Myndigheten (handläggaren)", "utforare": "Utförar
 
 def swedish_date(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def first_sentence(text: str) -> str:
-    head, dot, _ = text.partition(". ")
-    return head + "." if dot else text
 
 
 def _source_name(site: Site, source_id: str | None) -> str:
@@ -60,11 +55,14 @@ def _warnings(page: Page, site: Site, items) -> list[str]:
 
 
 def _questions(page: Page, site: Site, items) -> list[str]:
-    out = []
-    for n, q in enumerate(items, 1):
-        mark = f" *(Fråga ur {_source_name(site, q.kalla)})*" if isinstance(q, Question) and q.kalla else ""
-        out.append(f"{n}. {_text(q)}{mark}")
-    return out
+    """The page's reflection questions, and 'Dra en fråga' among them (portal.js)."""
+    out = ['<ol class="portal-fragor">']
+    for q in items:
+        mark = f' <span class="portal-kalla">(Fråga ur {escape(_source_name(site, q.kalla))})</span>' \
+            if isinstance(q, Question) and q.kalla else ""
+        out.append(f"<li data-portal-fraga>{inline(_text(q))}{mark}</li>")
+    return [*out, "</ol>", "", '<div class="portal-dra" hidden><p><button type="button" class="md-button" '
+            'data-portal-dra>Dra en fråga från sidan</button></p><p class="portal-dragen" aria-live="polite"></p></div>']
 
 
 def lagrum_link(page: Page, site: Site, provision_id: str) -> str:
@@ -113,6 +111,26 @@ def checklist(list_id: str, items: list[str], stored: bool = True) -> list[str]:
 
 def _checklist(page: Page, site: Site, items) -> list[str]:
     return checklist(page.path.removesuffix(".md"), items)
+
+
+def self_check(page: Page, site: Site, questions) -> list[str]:
+    """Multiple choice with native radio buttons: one fieldset per question, the explanation and a
+    link to the page that teaches it shown after an answer (portal.js); results stay in the browser."""
+    check_id = page.path.removesuffix(".md").replace("/", "-")
+    out = [f'<form class="portal-sjalvtest" data-portal-sjalvtest="{check_id}">',
+           '<p class="portal-sjalvtest__resultat" role="status" aria-live="polite"></p>']
+    for n, q in enumerate(questions, 1):
+        name = f"{check_id}-{n}"
+        options = "".join(
+            f'<label><input type="radio" name="{name}" value="{i}"{" data-ratt" if i == q.ratt else ""}> {inline(a)}</label>'
+            for i, a in enumerate(q.alternativ, 1))
+        teach = html_link(page.path, q.sida)
+        out.append(f'<fieldset class="portal-sjalvtest__fraga"><legend>{n}. {inline(q.fraga)}</legend>{options}'
+                   f'<div class="portal-sjalvtest__svar" aria-live="polite" hidden><p class="portal-sjalvtest__bedomning"></p>'
+                   f'<p>{inline(q.forklaring)} <a href="{teach}">Läs mer: {escape(site.pages[q.sida].meta.titel)}</a></p></div>'
+                   "</fieldset>")
+    out += ['<p><button type="reset" class="md-button" data-portal-sjalvtest-nollstall>Börja om</button></p>', "</form>"]
+    return out
 
 
 def process_map(page: Page, site: Site, steps: list[ProcessStep]) -> list[str]:
@@ -207,6 +225,7 @@ SECTIONS = [
     ("samtala", "Prata igenom med din mentor", _points),
     ("studiekort", "Studiekort", _cards),
     ("checklista", "Checklista", _checklist),
+    ("sjalvtest", "Testa dig själv", self_check),
     ("tank_pa", "Tänk på", _warnings),
     ("reflektionsfragor", "Reflektionsfrågor", _questions),
     ("lagrum", "Lagrum", _lagrum),
@@ -239,8 +258,8 @@ def top_of_page(page: Page, site: Site) -> list[str]:
                 " · ".join(f'<a href="{html_link(page.path, e.path)}" lang="sv">{escape(e.meta.titel)}</a>' for e in easy) + "</p>", ""]
     guides = situations_for(page, site)
     if guides:
-        out += ['<div class="portal-om-det-hander" markdown>', "", "**Om det händer:**", "",
-                *[f"- [{g.meta.titel}]({link(page.path, g.path)})" for g in guides], "", "</div>", ""]
+        links = " · ".join(f"[{g.meta.titel}]({link(page.path, g.path)})" for g in guides)
+        out += ['<div class="portal-om-det-hander" markdown>', "", f"**Om det händer:** {links}", "", "</div>", ""]
     return out
 
 
@@ -272,8 +291,15 @@ def folder_listing(page: Page, site: Site) -> list[str]:
     """An index page lists the pages in its folder with a one-line summary each."""
     if not page.is_index or not page.folder:
         return []
-    lines = [f"- **[{c.meta.titel}]({link(page.path, c.path)})** – {first_sentence(c.meta.sammanfattning)}"
-             for c in children(site, page.folder) if c.meta.i_menyn]
+    shown = [c for c in children(site, page.folder) if c.meta.i_menyn]
+    lines = [f"- **[{menu_title(c)}]({link(page.path, c.path)})** – {first_sentence(c.meta.sammanfattning)}" for c in shown]
+    checks = [c for c in shown if getattr(c.meta, "sjalvtest", None)]
+    if checks:  # the introduction: how far the reader has come in the self-checks (portal.js fills it in)
+        items = "".join(f'<li data-portal-sjalvtest-id="{c.path.removesuffix(".md").replace("/", "-")}" '
+                        f'data-antal="{len(c.meta.sjalvtest)}"><a href="{html_link(page.path, c.path)}#testa-dig-sjalv">'
+                        f"{escape(menu_title(c))}</a>: <span>inte påbörjad</span></li>" for c in checks)
+        lines += ["", "## Dina självtester", "", "Resultaten sparas bara i den här webbläsaren.", "",
+                  f'<ul class="portal-sjalvtest-summering">{items}</ul>']
     return ["## Sidor i avsnittet", "", *lines] if lines else []
 
 

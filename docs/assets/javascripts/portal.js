@@ -35,15 +35,32 @@
     });
   }
 
+  /* "Dra en fråga": a random question, from the chosen theme if there is a choice. */
   function drawQuestion() {
     var wrap = document.querySelector(".portal-dra");
     var items = document.querySelectorAll("[data-portal-fraga]");
     if (!wrap || !items.length) return;
-    var out = wrap.querySelector(".portal-dragen");
+    var out = wrap.querySelector(".portal-dragen"), theme = wrap.querySelector("[data-portal-dra-tema]");
     wrap.hidden = false;
     wrap.querySelector("[data-portal-dra]").addEventListener("click", function () {
-      var item = items[Math.floor(Math.random() * items.length)];
+      var pool = Array.prototype.filter.call(items, function (item) {
+        return !theme || !theme.value || item.getAttribute("data-portal-tema") === theme.value;
+      });
+      var item = pool[Math.floor(Math.random() * pool.length)];
       out.innerHTML = item.innerHTML;
+    });
+  }
+
+  /* Question bank: show only the questions that contain what you type. */
+  function filterQuestions() {
+    var field = document.querySelector("[data-portal-filter]");
+    if (!field) return;
+    field.parentNode.hidden = false;
+    field.addEventListener("input", function () {
+      var text = field.value.trim().toLowerCase();
+      document.querySelectorAll(".portal-fragebank [data-portal-fraga]").forEach(function (item) {
+        item.hidden = text !== "" && item.textContent.toLowerCase().indexOf(text) < 0;
+      });
     });
   }
 
@@ -125,8 +142,119 @@
     });
   }
 
+  /* --- self-checks: answers kept in this browser only ------------------------------------------ */
+
+  var CHECKS = "boendestodsportalen.sjalvtest";
+
+  function loadChecks() {
+    try { return JSON.parse(localStorage.getItem(CHECKS)) || {}; } catch (e) { return {}; }
+  }
+
+  function saveChecks(state) {
+    try { localStorage.setItem(CHECKS, JSON.stringify(state)); } catch (e) { /* storage off */ }
+  }
+
+  function selfChecks() {
+    document.querySelectorAll("[data-portal-sjalvtest]").forEach(function (form) {
+      var id = form.getAttribute("data-portal-sjalvtest");
+      var questions = form.querySelectorAll(".portal-sjalvtest__fraga");
+      var result = form.querySelector(".portal-sjalvtest__resultat");
+      function show() {
+        var answers = loadChecks()[id] || {}, right = 0, done = 0;
+        questions.forEach(function (fieldset, n) {
+          var chosen = answers[n + 1], answer = fieldset.querySelector(".portal-sjalvtest__svar");
+          fieldset.querySelectorAll("input").forEach(function (input) { input.checked = input.value === chosen; });
+          answer.hidden = !chosen;
+          if (!chosen) return;
+          done += 1;
+          var correct = fieldset.querySelector("input[data-ratt]");
+          var ok = correct.value === chosen;
+          if (ok) right += 1;
+          answer.querySelector(".portal-sjalvtest__bedomning").textContent = ok ? "Rätt." :
+            "Inte riktigt. Rätt svar: " + correct.parentNode.textContent.trim();
+        });
+        result.textContent = done ? "Du har svarat på " + done + " av " + questions.length + " frågor, " + right + " rätt." : "";
+      }
+      form.addEventListener("change", function (event) {
+        var fieldset = event.target.closest(".portal-sjalvtest__fraga");
+        var state = loadChecks();
+        state[id] = state[id] || {};
+        state[id][Array.prototype.indexOf.call(questions, fieldset) + 1] = event.target.value;
+        saveChecks(state);
+        show();
+      });
+      form.addEventListener("reset", function (event) {
+        event.preventDefault();
+        var state = loadChecks();
+        delete state[id];
+        saveChecks(state);
+        show();
+        result.textContent = "Testet är nollställt.";
+      });
+      show();
+    });
+    document.querySelectorAll("[data-portal-sjalvtest-id]").forEach(function (item) {
+      var answers = loadChecks()[item.getAttribute("data-portal-sjalvtest-id")];
+      if (!answers) return;
+      item.querySelector("span").textContent = Object.keys(answers).length + " av " + item.getAttribute("data-antal") + " besvarade";
+    });
+  }
+
+  /* --- keyboard at 400 % zoom (320 px): the theme's menu and search buttons are <label>s ----------- */
+
+  function keyboardButtons() {
+    var names = { __drawer: "Öppna menyn", __search: "Öppna sökningen" };
+    document.querySelectorAll(".md-header label[for]").forEach(function (label) {
+      var name = names[label.getAttribute("for")];
+      if (!name) return;
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("role", "button");
+      if (!label.getAttribute("aria-label")) label.setAttribute("aria-label", name);
+    });
+    /* capture phase: the theme's own key handling must not swallow Enter on these buttons */
+    document.addEventListener("keydown", function (event) {
+      var label = event.target.closest && event.target.closest(".md-header label[for][tabindex]");
+      if (!label || (event.key !== "Enter" && event.key !== " ")) return;
+      event.preventDefault();
+      event.stopPropagation();
+      var toggle = document.getElementById(label.getAttribute("for"));
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      if (toggle.id === "__search" && toggle.checked) {
+        var input = document.querySelector(".md-search__input");
+        if (input) input.focus();
+      }
+    }, true);
+  }
+
+  /* A closed off-canvas menu takes no focus (it is out of sight); an open one does. */
+  function hiddenMenuTakesNoFocus() {
+    var drawer = document.getElementById("__drawer");
+    var menu = document.querySelector(".md-sidebar--primary");
+    var narrow = window.matchMedia("(max-width: 76.1875em)");
+    if (!drawer || !menu) return;
+    var update = function () {
+      if (narrow.matches && !drawer.checked) menu.setAttribute("inert", ""); else menu.removeAttribute("inert");
+    };
+    drawer.addEventListener("change", update);
+    narrow.addEventListener("change", update);
+    update();
+  }
+
+  /* Abbreviations (SIP, LSS …) explain themselves on keyboard focus too, not only on hover. */
+  function focusableAbbreviations() {
+    document.querySelectorAll(".md-content abbr[title]").forEach(function (abbr) {
+      abbr.setAttribute("tabindex", "0");
+    });
+  }
+
+  keyboardButtons();
+  hiddenMenuTakesNoFocus();
+  focusableAbbreviations();
   checklists();
+  selfChecks();
   drawQuestion();
+  filterQuestions();
   printButtons();
   offline();
 })();

@@ -1,0 +1,118 @@
+"""Kommun editions: `make build KOMMUN=goteborg` adds local boxes, routines and pages to the national
+text; the national build has none of it; bad editions stop the build with path:line."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, run_build
+
+KOMMUN = "goteborg"
+
+
+def build_edition(project: Path, kommun: str) -> object:
+    os.environ["PORTAL_KOMMUN"] = kommun
+    try:
+        return run_build(project)
+    finally:
+        del os.environ["PORTAL_KOMMUN"]
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory, site_dir: Path) -> Path:
+    """The Göteborg edition, built by the real build in a copy of the project."""
+    import shutil
+
+    from conftest import PROJECT_FILES
+
+    copy = tmp_path_factory.mktemp("kommun") / "project"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / name)
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", copy / ".cache")
+    result = build_edition(copy, KOMMUN)
+    assert result.returncode == 0, result.stderr
+    return copy / "site"
+
+
+def soup(folder: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((folder / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_national_build_has_no_local_text(site_dir: Path):
+    local = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+             if "data-kommun=" in p.read_text(encoding="utf-8")]
+    assert not local and not (site_dir / "kommun").exists()
+
+
+def test_edition_has_at_least_ten_marked_additions_on_five_pages(edition: Path):
+    pages = {}
+    for file in edition.rglob("*.html"):
+        boxes = soup(edition, file.relative_to(edition).as_posix()).select(f'.portal-lokalt[data-kommun="{KOMMUN}"]')
+        if boxes:
+            pages[file.relative_to(edition).as_posix()] = boxes
+    assert sum(map(len, pages.values())) >= 10 and len(pages) >= 5, {k: len(v) for k, v in pages.items()}
+    for boxes in pages.values():
+        for box in boxes:
+            text = box.get_text(" ", strip=True)
+            assert text.startswith("I Göteborgs Stad:") and "Ansvarig:" in text and "Källa:" in text, text[:120]
+
+
+def test_edition_fills_a_routine_slot_and_keeps_the_national_default_elsewhere(edition: Path, site_dir: Path):
+    filled = [f for f in edition.rglob("*.html") if 'class="portal-rutin" data-kommun=' in f.read_text(encoding="utf-8")]
+    assert filled, "no routine slot shows the kommun's own routine"
+    national = filled[0].relative_to(edition)
+    assert "data-kommun" not in (site_dir / national).read_text(encoding="utf-8")
+    assert "portal-rutin" in (site_dir / national).read_text(encoding="utf-8")
+
+
+def test_edition_has_its_own_section_search_cards_and_worker_cache(edition: Path):
+    start = soup(edition, "kommun/index.html")
+    assert "Göteborgs Stad" in start.select_one("h1").get_text()
+    index = (edition / "search" / "portal-index.js").read_text(encoding="utf-8")
+    assert "kommun/index.html" in index and "samlarteam" in index.lower()
+    assert '"edition":"goteborg"' in (edition / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert "Göteborgs Stad" in (edition / "manifest.webmanifest").read_text(encoding="utf-8")
+    report = soup(edition, "om/redaktion.html").get_text(" ")
+    assert "Lokala tillägg" in report
+
+
+ADDITION = """---
+sida: {sida}
+avsnitt: {avsnitt}
+agare: Testare
+kallor:
+  - dokument: goteborg
+    avsnitt: Test
+senast_granskad: 2026-12-02
+nasta_granskning: 2027-12-02
+---
+Text.
+"""
+
+
+@pytest.mark.parametrize("name, sida, avsnitt, message", [
+    ("missing page", "malgrupper/finns-inte.md", "stod", r"sidan 'malgrupper/finns-inte.md' finns inte"),
+    ("missing section", "malgrupper/svarigheter/tvangssyndrom.md", "steg", r"har inget avsnitt 'steg'"),
+])
+def test_bad_addition_stops_the_edition_build(project_copy: Path, name, sida, avsnitt, message):
+    before = sorted(p.name for p in (project_copy / "site").iterdir())
+    bad = project_copy / "kommuner" / KOMMUN / "tillagg" / "trasig.md"
+    bad.write_text(ADDITION.format(sida=sida, avsnitt=avsnitt), encoding="utf-8")
+    result = build_edition(project_copy, KOMMUN)
+    assert result.returncode != 0
+    line = next(l for l in result.stderr.splitlines() if l.startswith(f"kommuner/{KOMMUN}/tillagg/trasig.md:"))
+    assert re.search(message, line), line
+    assert int(line.split(":")[1]) == (2 if name == "missing page" else 3)
+    assert sorted(p.name for p in (project_copy / "site").iterdir()) == before
+
+
+def test_unknown_kommun_is_named(project_copy: Path):
+    result = build_edition(project_copy, "finns-inte")
+    assert result.returncode != 0 and "kommunen 'finns-inte' finns inte" in result.stderr

@@ -1,0 +1,134 @@
+"""The moment of need, measured in Chromium: situation guides, phone-first pages, a start page that
+leads, and the keyboard at 400 % zoom (320 px)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+ZOOMED = {"width": 320, "height": 640}  # 1280 px at 400 %
+
+
+def kind(prepared, typ: str) -> list[str]:
+    return sorted(p for p, page in prepared.site.pages.items() if page.meta.typ == typ)
+
+
+@pytest.fixture(scope="module")
+def phone(chromium):
+    context = chromium.new_context(viewport=PHONE, locale="sv-SE", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def html(path: str) -> str:
+    return path.removesuffix(".md") + ".html"
+
+
+def test_there_are_at_least_twelve_situation_guides(prepared):
+    assert len(kind(prepared, "situation")) >= 12
+
+
+def test_first_three_steps_of_every_guide_are_on_the_first_phone_screen(phone, server, prepared):
+    late = []
+    for path in kind(prepared, "situation"):
+        phone.goto(f"{server}/{html(path)}")
+        third = phone.locator("h2#gor-sa-har + ol > li").nth(2)
+        box = third.bounding_box()
+        if box is None or box["y"] + box["height"] > PHONE["height"]:
+            late.append(f"{path}: step 3 ends at {box and round(box['y'] + box['height'])} px")
+    assert not late, "\n".join(late)
+
+
+def test_target_pages_put_support_within_one_screen_and_the_safety_line_before_it(phone, server, prepared):
+    problems = []
+    for path in kind(prepared, "malgrupp"):
+        phone.goto(f"{server}/{html(path)}")
+        first = phone.locator("h2#sa-kan-du-stodja + ul > li").first.bounding_box()
+        if first is None or first["y"] > 1000:
+            problems.append(f"{path}: first support point at {first and round(first['y'])} px")
+        if prepared.site.pages[path].meta.tank_pa:
+            safety = phone.locator(".portal-tank-pa--forst").bounding_box()
+            if safety is None or first is None or safety["y"] > first["y"]:
+                problems.append(f"{path}: the safety line is not above the support points")
+    assert not problems, "\n".join(problems)
+
+
+def test_target_pages_link_the_guides_that_build_on_them(site_dir: Path, prepared):
+    linked = 0
+    for guide in kind(prepared, "situation"):
+        for target in prepared.site.pages[guide].meta.relaterat:
+            if prepared.site.pages[target].meta.typ != "malgrupp":
+                continue
+            box = (site_dir / html(target)).read_text(encoding="utf-8").split('class="portal-om-det-hander"', 1)
+            assert len(box) == 2 and Path(html(guide)).name in box[1].split("</div>", 1)[0], (target, guide)
+            linked += 1
+    assert linked >= 12
+
+
+def test_start_page_leads_to_every_destination_and_its_search_box_works(page, server, prepared):
+    page.goto(f"{server}/index.html")
+    content = page.locator("article")
+    for guide in kind(prepared, "situation"):
+        assert content.locator(f".portal-situationer a[href='{html(guide)}']").count() == 1, guide
+    for target in ("malgrupper/index.html", "tema/index.html", "handlaggare/index.html", "handlaggare/processkarta.html",
+                   "lagrum/index.html", "chef/index.html", "introduktion/index.html", "reflektion/index.html",
+                   "reflektion/fragebank.html", "studiekort/index.html"):
+        assert content.locator(f"a[href='{target}']").count() >= 1, target
+    page.fill("#portal-sok-falt", "svarar inte när jag ringer på")
+    page.press("#portal-sok-falt", "Enter")
+    page.wait_for_selector(".md-search-result__item a[href*='personen-oppnar-inte-dorren']", timeout=10_000)
+
+
+@pytest.fixture()
+def zoomed(chromium):
+    context = chromium.new_context(viewport=ZOOMED, locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+VISIBLE_FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    const seen = r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.right > 0 && r.left < innerWidth;
+    return seen ? '' : (el.outerHTML || '').slice(0, 120);
+}"""
+
+
+def test_at_320px_tab_reaches_menu_and_search_and_never_a_hidden_element(zoomed, server):
+    zoomed.goto(f"{server}/malgrupper/svarigheter/tvangssyndrom.html")
+    reached, hidden = set(), []
+    for _ in range(40):
+        zoomed.keyboard.press("Tab")
+        problem = zoomed.evaluate(VISIBLE_FOCUS)
+        if problem and problem != "body":
+            hidden.append(problem)
+        reached.add(zoomed.evaluate("document.activeElement.getAttribute('for') || ''"))
+    assert {"__drawer", "__search"} <= reached, reached
+    assert not hidden, hidden[:5]
+
+
+def test_menu_and_search_open_from_the_keyboard_at_320px(zoomed, server):
+    zoomed.goto(f"{server}/index.html")
+    zoomed.focus('.md-header label[for="__drawer"]')
+    zoomed.keyboard.press("Enter")
+    assert zoomed.evaluate("document.getElementById('__drawer').checked")
+    zoomed.keyboard.press("Tab")
+    assert zoomed.evaluate(VISIBLE_FOCUS) == "", "the opened menu must take focus in view"
+    zoomed.goto(f"{server}/index.html")
+    zoomed.focus('.md-header label[for="__search"]')
+    zoomed.keyboard.press("Enter")
+    assert zoomed.evaluate("document.activeElement.classList.contains('md-search__input')")
+
+
+def test_abbreviations_explain_themselves_by_keyboard(page, server):
+    page.goto(f"{server}/handlaggare/samverkan-och-sip.html")
+    abbr = page.locator("article abbr[title]").first
+    assert abbr.get_attribute("tabindex") == "0"
+    abbr.focus()
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
+    tooltip.first.wait_for(state="visible", timeout=3000)
