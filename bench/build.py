@@ -8,6 +8,8 @@ table into the README. Usage: python bench/build.py [--scales 1,10,50]
 from __future__ import annotations
 
 import argparse
+import http.server
+import io
 import json
 import os
 import re
@@ -32,10 +34,10 @@ from scripts import chromium  # noqa: E402
 from search import load_queries, measure, serve, summary  # noqa: E402  (bench/search.py)
 
 RESULTS = ROOT / "bench" / "results"
-PROJECT_FILES = ["docs", "data", "overrides", "scripts", "schema", "mkdocs.yml"]
+PROJECT_FILES = ["docs", "data", "kommuner", "overrides", "scripts", "schema", "mkdocs.yml"]
 TARGET_PAGE = "malgrupper/svarigheter/tvangssyndrom.html"
 # Every content folder but the introduction programme, which exists once (its print page is generated for it).
-COPIED = ["malgrupper/svarigheter", "malgrupper/livssituationer", "tema", "handlaggare", "chef", "reflektion"]
+COPIED = ["situationer", "malgrupper/svarigheter", "malgrupper/livssituationer", "tema", "handlaggare", "chef", "reflektion"]
 DRIVER = ("import json, sys; sys.path.insert(0, '.'); from scripts import build; "
           "build.build(); print('TIMINGS' + json.dumps(build.timings))")
 
@@ -117,6 +119,58 @@ def first_load(browser, base: str, site: Path, path: str) -> dict:
             "largest": sorted(files, key=lambda f: -f[1])[:5]}
 
 
+class BrotliHandler(http.server.SimpleHTTPRequestHandler):
+    """Like nginx with brotli_static: sends file.br when the browser accepts br."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if "br" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path + ".br"):
+            with open(path + ".br", "rb") as f:
+                body = f.read()
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "br")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+    def log_message(self, *args):
+        pass
+
+
+def offline_figures(browser, site: Path) -> dict:
+    """The precache: its size, and the time until a first visit on a slow phone line has all of it."""
+    import functools
+    import threading
+
+    line = json.loads((site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0].split("= ", 1)[1].rstrip(";"))
+    files = line["files"]
+    raw = sum((site / f).stat().st_size for f in files)
+    br = sum((site / (f + ".br")).stat().st_size if (site / (f + ".br")).exists() else (site / f).stat().st_size
+             for f in files)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(BrotliHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # a slow phone line: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip ("Fast 3G" in Chromium's tools)
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                   "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8})
+    started = time.perf_counter()
+    page.goto(f"{base}/index.html")
+    page.evaluate("""async () => { await navigator.serviceWorker.ready;
+        for (;;) { for (const n of await caches.keys()) { const c = await caches.open(n);
+            if (await c.match(location.origin + '/__portal-precache.json')) return; }
+          await new Promise(r => setTimeout(r, 100)); } }""")
+    seconds = time.perf_counter() - started
+    context.close()
+    httpd.shutdown()
+    return {"files": len(files), "bytes": raw, "brotli_bytes": br, "fully_cached_s_fast3g": round(seconds, 1)}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -124,10 +178,10 @@ def free_port() -> int:
 
 
 def serve_rebuild(project: Path, rounds: int = 3) -> dict:
-    """Seconds from saving an edited page to `mkdocs serve` serving the new text."""
+    """Seconds from saving an edited page to `make serve` serving the new text."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_SERVE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "scripts", "serve", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/{TARGET_PAGE}"
     page = project / "docs" / TARGET_PAGE.replace(".html", ".md")
@@ -184,6 +238,11 @@ def report(results: dict) -> str:
     if (w := results.get("first_load")):
         lines.append(f"| first load of {w['page']} | {w['bytes'] / 1000:.0f} KB uncompressed, {w['brotli_bytes'] / 1000:.0f} KB brotli, "
                      f"{w['requests']} requests |")
+    if (o := results.get("offline")):
+        lines.append(f"| offline precache | {o['files']} files, {o['bytes'] / 1e6:.2f} MB uncompressed, "
+                     f"{o['brotli_bytes'] / 1e6:.2f} MB brotli (goal ≤ 2 MB) |")
+        lines.append(f"| first visit until the whole site is cached, on a 1.6 Mbit/s line with 150 ms latency | "
+                     f"{o['fully_cached_s_fast3g']} s |")
     if "serve" in results:
         lines.append(f"| `make serve` rebuild after editing one page | median {results['serve']['median']} s "
                      f"({', '.join(map(str, results['serve']['rebuild_seconds']))}) |")
@@ -218,6 +277,7 @@ def main() -> int:
             if scale == 1:
                 with serve(site) as base:
                     results["first_load"] = first_load(browser, base, site, TARGET_PAGE)
+                results["offline"] = offline_figures(browser, site)
                 results["serve"] = serve_rebuild(project)
             if scale == max(scales):
                 with serve(site) as base:

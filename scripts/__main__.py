@@ -43,9 +43,11 @@ def lix() -> int:
 
 
 def serve() -> int:
+    """`python -m scripts serve [host:port]` (default 127.0.0.1:8000)."""
     from .build import serve as run
 
-    return run()
+    host, _, port = (sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1:8000").partition(":")
+    return run(host, int(port or 8000))
 
 
 def cards() -> int:

@@ -142,6 +142,7 @@ def theme_card(site: Site, page: Page) -> Card:
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
 
+ADVICE_CHARS = 200  # a question card's back quotes the first sentence of the page's first advice, at most this long
 PROMPT = "Ta ett exempel från ditt eget arbete. Vad hände, vad gjorde du, och vad kunde du ha gjort annorlunda?"
 
 
@@ -150,7 +151,8 @@ def question_card(site: Site, page: Page, n: int, q, theme: str | None) -> Card:
     m = page.meta
     front = Face("Reflektionsfråga", [("", _text(q)), ("Tema", site.tags[theme].namn if theme else "Allmänt")])
     advice = getattr(m, "stod", None) or getattr(m, "att_gora", None) or getattr(m, "steg", None)
-    example = ("Fallet", m.fall) if getattr(m, "fall", None) else ("Ett råd från sidan", _text(advice[0])) if advice else \
+    example = ("Fallet", m.fall) if getattr(m, "fall", None) else \
+        ("Ett råd från sidan", first_sentence(_text(advice[0]))[:ADVICE_CHARS]) if advice else \
         ("Om sidan", first_sentence(m.sammanfattning))
     back = Face(m.titel, [("Att börja samtalet med", PROMPT), example, ("Fråga från sidan", m.titel)])
     return Card(f"fraga-{card_id(page)}-{n}", _text(q)[:60], front, back,
@@ -352,7 +354,7 @@ def render_joined(deck: Deck, html_of) -> tuple[object, list[str]]:
 
 def _cached(source: str, name: str, make) -> Path:
     """A folder of PDFs made from exactly this HTML; reused so `make serve` rebuilds stay fast."""
-    digest = hashlib.sha256(source.encode()).hexdigest()[:20]
+    digest = hashlib.sha256((PDF_VARIANT + source).encode()).hexdigest()[:20]  # same HTML, same variant: same PDF
     folder = CACHE / f"{name}-{digest}"
     if not folder.is_dir():
         tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=_cache_root()))

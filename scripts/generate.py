@@ -286,7 +286,8 @@ def editors_report(site: Site) -> list[Page]:
     if site.additions:
         out += [f"## Lokala tillägg ({site.kommun.namn})", "", "| Tillägg | Sida | Avsnitt | Nästa granskning |", "|---|---|---|---|",
                 *(f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
-                  f"{a.meta.nasta_granskning} |" for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)), ""]
+                  f"{a.meta.nasta_granskning} |" for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)
+                  if a.meta.sida in site.pages), ""]
     kinds = Counter(p.meta.typ for p in site.pages.values())
     out += ["## Innehåll", "", "| Typ | Sidor |", "|---|---|", *(f"| {k} | {n} |" for k, n in sorted(kinds.items())),
             "", f"Reflektionsfrågor: {len(site.questions(sort_key))}. Lagrum i registret: {len(site.provisions)}. "
@@ -310,7 +311,7 @@ def kommun_index(site: Site) -> list[Page]:
     if k.kontakter:
         out += ["## Kontakter", "", "| Vem | Nummer eller adress | När |", "|---|---|---|",
                 *(f"| {c.namn} | {c.nummer} | {c.nar or ''} |" for c in k.kontakter), ""]
-    pages = sorted({a.meta.sida for a in site.additions}, key=lambda p: sort_key(site.pages[p]))
+    pages = sorted({a.meta.sida for a in site.additions if a.meta.sida in site.pages}, key=lambda p: sort_key(site.pages[p]))
     if pages:
         out += ["## Sidor med lokala tillägg", "", *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in pages), ""]
     return [make_page(path, "\n".join(out), titel=k.namn, ordning=0,
