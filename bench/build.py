@@ -5,6 +5,7 @@ Synthetic content is the real content copied N times (with the real schema: ever
 in a temporary folder. Writes bench/results/build.{md,json}; `make bench` also puts the summary
 table into the README. Usage: python bench/build.py [--scales 1,10,50]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,16 +31,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scripts import chromium  # noqa: E402
-from search import load_queries, measure, serve, summary  # noqa: E402  (bench/search.py)
+from search import load_queries, measure, serve, summary
+
+from scripts import chromium
 
 RESULTS = ROOT / "bench" / "results"
 PROJECT_FILES = ["docs", "data", "kommuner", "overrides", "scripts", "schema", "mkdocs.yml"]
 TARGET_PAGE = "malgrupper/svarigheter/tvangssyndrom.html"
 # Every content folder but the introduction programme, which exists once (its print page is generated for it).
-COPIED = ["situationer", "malgrupper/svarigheter", "malgrupper/livssituationer", "tema", "handlaggare", "chef", "reflektion"]
-DRIVER = ("import json, sys; sys.path.insert(0, '.'); from scripts import build; "
-          "build.build(); print('TIMINGS' + json.dumps(build.timings))")
+COPIED = [
+    "situationer",
+    "malgrupper/svarigheter",
+    "malgrupper/livssituationer",
+    "tema",
+    "handlaggare",
+    "chef",
+    "reflektion",
+]
+DRIVER = (
+    "import json, sys; sys.path.insert(0, '.'); from scripts import build; "
+    "build.build(); print('TIMINGS' + json.dumps(build.timings))"
+)
 
 
 def copy_project(dest: Path) -> Path:
@@ -61,8 +73,16 @@ def multiply(project: Path, n: int) -> None:
             shutil.copytree(src, dst)
             for page in dst.glob("*.md"):
                 text = page.read_text(encoding="utf-8")
-                page.write_text(re.sub(r'^titel: ("?)(.*?)("?)$', lambda m: f"titel: {m[1]}{m[2]} (kopia {k}){m[3]}",
-                                       text, count=1, flags=re.M), encoding="utf-8")
+                page.write_text(
+                    re.sub(
+                        r'^titel: ("?)(.*?)("?)$',
+                        lambda m, k=k: f"titel: {m[1]}{m[2]} (kopia {k}){m[3]}",
+                        text,
+                        count=1,
+                        flags=re.M,
+                    ),
+                    encoding="utf-8",
+                )
             if "/" not in folder:  # a top-level folder joins the menu section of the original
                 section = next(s for s in menu["meny"] if folder in s["mappar"])
                 section["mappar"].append(dst.name)
@@ -71,8 +91,13 @@ def multiply(project: Path, n: int) -> None:
 
 def run_build(project: Path) -> dict:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", DRIVER], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
@@ -91,8 +116,12 @@ def index_figures(site: Path) -> dict:
         article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
         text += len((article.get_text(" ", strip=True) if article else "").encode("utf-8"))
     size = index.stat().st_size
-    return {"index_bytes": size, "index_gzip_bytes": (site / "search" / "portal-index.js.gz").stat().st_size,
-            "indexed_text_bytes": text, "index_to_text": round(size / text, 2)}
+    return {
+        "index_bytes": size,
+        "index_gzip_bytes": (site / "search" / "portal-index.js.gz").stat().st_size,
+        "indexed_text_bytes": text,
+        "index_to_text": round(size / text, 2),
+    }
 
 
 def first_load(browser, base: str, site: Path, path: str) -> dict:
@@ -107,7 +136,7 @@ def first_load(browser, base: str, site: Path, path: str) -> dict:
     raw = compressed = 0
     files = []
     for url in dict.fromkeys(urls):
-        file = site / url[len(base) + 1:].split("?")[0]
+        file = site / url[len(base) + 1 :].split("?")[0]
         if not file.is_file():
             continue
         size = file.stat().st_size
@@ -115,8 +144,13 @@ def first_load(browser, base: str, site: Path, path: str) -> dict:
         raw += size
         compressed += br.stat().st_size if br.exists() else size
         files.append((file.relative_to(site).as_posix(), size))
-    return {"page": path, "requests": len(files), "bytes": raw, "brotli_bytes": compressed,
-            "largest": sorted(files, key=lambda f: -f[1])[:5]}
+    return {
+        "page": path,
+        "requests": len(files),
+        "bytes": raw,
+        "brotli_bytes": compressed,
+        "largest": sorted(files, key=lambda f: -f[1])[:5],
+    }
 
 
 class BrotliHandler(http.server.SimpleHTTPRequestHandler):
@@ -147,8 +181,10 @@ def offline_figures(browser, site: Path) -> dict:
     line = json.loads((site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0].split("= ", 1)[1].rstrip(";"))
     files = line["files"]
     raw = sum((site / f).stat().st_size for f in files)
-    br = sum((site / (f + ".br")).stat().st_size if (site / (f + ".br")).exists() else (site / f).stat().st_size
-             for f in files)
+    br = sum(
+        (site / (f + ".br")).stat().st_size if (site / (f + ".br")).exists() else (site / f).stat().st_size
+        for f in files
+    )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(BrotliHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -157,8 +193,10 @@ def offline_figures(browser, site: Path) -> dict:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     # a slow phone line: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip ("Fast 3G" in Chromium's tools)
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                   "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
+    )
     started = time.perf_counter()
     page.goto(f"{base}/index.html")
     page.evaluate("""async () => { await navigator.serviceWorker.ready;
@@ -181,8 +219,13 @@ def serve_rebuild(project: Path, rounds: int = 3) -> dict:
     """Seconds from saving an edited page to `make serve` serving the new text."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "scripts", "serve", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scripts", "serve", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/{TARGET_PAGE}"
     page = project / "docs" / TARGET_PAGE.replace(".html", ".md")
     original = page.read_text(encoding="utf-8")
@@ -191,7 +234,9 @@ def serve_rebuild(project: Path, rounds: int = 3) -> dict:
         wait_for(url, "Tvångssyndrom", timeout=180)
         for n in range(rounds):
             marker = f"Ändring nummer {n} {time.time_ns()}"
-            page.write_text(original.replace("## Vad är tvångssyndrom?", f"## Vad är tvångssyndrom?\n\n{marker}."), encoding="utf-8")
+            page.write_text(
+                original.replace("## Vad är tvångssyndrom?", f"## Vad är tvångssyndrom?\n\n{marker}."), encoding="utf-8"
+            )
             started = time.perf_counter()
             wait_for(url, marker, timeout=120)
             times.append(time.perf_counter() - started)
@@ -216,36 +261,52 @@ def wait_for(url: str, text: str, timeout: float) -> None:
 
 
 def report(results: dict) -> str:
-    lines = ["| content | pages built (written by editors) | cold build (s) | per page, cold (ms) | per editor page, cold (ms) "
-             "| warm build (s) | study cards, cold (s) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| content | pages built (written by editors) | cold build (s) | per page, cold (ms) | per editor page, cold (ms) "
+        "| warm build (s) | study cards, cold (s) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     base = base_editor = None
     for scale, r in results["scales"].items():
         per_page = 1000 * r["cold"]["seconds"] / r["pages"]
         per_editor = 1000 * r["cold"]["seconds"] / r["editor_pages"]
         base, base_editor = base or per_page, base_editor or per_editor
-        lines.append(f"| {scale}× | {r['pages']} ({r['editor_pages']}) | {r['cold']['seconds']} "
-                     f"| {per_page:.0f} ({per_page / base:.2f}×) | {per_editor:.0f} ({per_editor / base_editor:.2f}×) "
-                     f"| {r['warm']['seconds']} | {r['cold']['steps'].get('study cards', 0)} |")
+        lines.append(
+            f"| {scale}× | {r['pages']} ({r['editor_pages']}) | {r['cold']['seconds']} "
+            f"| {per_page:.0f} ({per_page / base:.2f}×) | {per_editor:.0f} ({per_editor / base_editor:.2f}×) "
+            f"| {r['warm']['seconds']} | {r['cold']['steps'].get('study cards', 0)} |"
+        )
     lines += ["", "| measure | value |", "|---|---|"]
     for scale, r in results["scales"].items():
         i = r["index"]
-        lines.append(f"| search index at {scale}× | {i['index_bytes'] / 1e6:.2f} MB ({i['index_gzip_bytes'] / 1e6:.2f} MB gzip), "
-                     f"{i['index_to_text']}× the text it indexes ({i['indexed_text_bytes'] / 1e6:.2f} MB) |")
+        lines.append(
+            f"| search index at {scale}× | {i['index_bytes'] / 1e6:.2f} MB ({i['index_gzip_bytes'] / 1e6:.2f} MB gzip), "
+            f"{i['index_to_text']}× the text it indexes ({i['indexed_text_bytes'] / 1e6:.2f} MB) |"
+        )
     for scale, s in results.get("search_latency", {}).items():
-        lines.append(f"| search latency at {scale}× (median / p95) | {s['latency_median_ms']} / {s['latency_p95_ms']} ms, "
-                     f"first query {s['cold_first_query_ms']} ms, hit@3 {s['hit@3']} |")
-    if (w := results.get("first_load")):
-        lines.append(f"| first load of {w['page']} | {w['bytes'] / 1000:.0f} KB uncompressed, {w['brotli_bytes'] / 1000:.0f} KB brotli, "
-                     f"{w['requests']} requests |")
-    if (o := results.get("offline")):
-        lines.append(f"| offline precache | {o['files']} files, {o['bytes'] / 1e6:.2f} MB uncompressed, "
-                     f"{o['brotli_bytes'] / 1e6:.2f} MB brotli (goal ≤ 2 MB) |")
-        lines.append(f"| first visit until the whole site is cached, on a 1.6 Mbit/s line with 150 ms latency | "
-                     f"{o['fully_cached_s_fast3g']} s |")
+        lines.append(
+            f"| search latency at {scale}× (median / p95) | {s['latency_median_ms']} / {s['latency_p95_ms']} ms, "
+            f"first query {s['cold_first_query_ms']} ms, hit@3 {s['hit@3']} |"
+        )
+    if w := results.get("first_load"):
+        lines.append(
+            f"| first load of {w['page']} | {w['bytes'] / 1000:.0f} KB uncompressed, {w['brotli_bytes'] / 1000:.0f} KB brotli, "
+            f"{w['requests']} requests |"
+        )
+    if o := results.get("offline"):
+        lines.append(
+            f"| offline precache | {o['files']} files, {o['bytes'] / 1e6:.2f} MB uncompressed, "
+            f"{o['brotli_bytes'] / 1e6:.2f} MB brotli (goal ≤ 2 MB) |"
+        )
+        lines.append(
+            f"| first visit until the whole site is cached, on a 1.6 Mbit/s line with 150 ms latency | "
+            f"{o['fully_cached_s_fast3g']} s |"
+        )
     if "serve" in results:
-        lines.append(f"| `make serve` rebuild after editing one page | median {results['serve']['median']} s "
-                     f"({', '.join(map(str, results['serve']['rebuild_seconds']))}) |")
+        lines.append(
+            f"| `make serve` rebuild after editing one page | median {results['serve']['median']} s "
+            f"({', '.join(map(str, results['serve']['rebuild_seconds']))}) |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -253,14 +314,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", default="1,10,50")
     args = parser.parse_args()
-    if (hint := chromium.missing()):
+    if hint := chromium.missing():
         print(hint, file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
 
     scales = [int(x) for x in args.scales.split(",")]
-    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores", "scales": {},
-                     "search_latency": {}}
+    results: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cores",
+        "scales": {},
+        "search_latency": {},
+    }
     queries = load_queries()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = chromium.launch(p)
@@ -272,8 +337,13 @@ def main() -> int:
             warm = run_build(project)
             site = project / "site"
             editor_pages = sum(1 for _ in (project / "docs").rglob("*.md"))
-            results["scales"][scale] = {"pages": page_count(site), "editor_pages": editor_pages, "cold": cold, "warm": warm,
-                                        "index": index_figures(site)}
+            results["scales"][scale] = {
+                "pages": page_count(site),
+                "editor_pages": editor_pages,
+                "cold": cold,
+                "warm": warm,
+                "index": index_figures(site),
+            }
             if scale == 1:
                 with serve(site) as base:
                     results["first_load"] = first_load(browser, base, site, TARGET_PAGE)
@@ -282,7 +352,10 @@ def main() -> int:
             if scale == max(scales):
                 with serve(site) as base:
                     m = measure(browser, base, queries)
-                    results["search_latency"][scale] = {**summary(m["rows"]), "cold_first_query_ms": m["cold_first_query_ms"]}
+                    results["search_latency"][scale] = {
+                        **summary(m["rows"]),
+                        "cold_first_query_ms": m["cold_first_query_ms"],
+                    }
             shutil.rmtree(project)
             write(results)
         browser.close()
@@ -293,7 +366,9 @@ def write(results: dict) -> None:
     """Report so far (written after each scale, so a long run leaves its figures behind)."""
     RESULTS.mkdir(exist_ok=True)
     text = report(results)
-    (RESULTS / "build.md").write_text(f"# Build benchmark ({results['date']}, {results['machine']})\n\n{text}", encoding="utf-8")
+    (RESULTS / "build.md").write_text(
+        f"# Build benchmark ({results['date']}, {results['machine']})\n\n{text}", encoding="utf-8"
+    )
     (RESULTS / "build.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(text, flush=True)
 

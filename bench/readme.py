@@ -1,4 +1,5 @@
 """Put the latest benchmark figures (bench/results/*.md) into the README, between its bench markers."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ def main() -> int:
         print("README has no bench markers", file=sys.stderr)
         return 1
     block = f"{START}\n" + "\n\n".join(parts) + f"\n{END}"
-    readme.write_text(re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S), encoding="utf-8")
+    readme.write_text(
+        re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S), encoding="utf-8"
+    )
     return 0
 
 

@@ -4,6 +4,7 @@ Both sites are served on loopback and driven through Material's real search UI i
 Reports hit@1, hit@3, MRR and latency (last keystroke -> results shown) side by side, per user
 group too, and writes bench/results/search.{md,json}. Run with `make bench-search`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import build, chromium  # noqa: E402
+from scripts import build, chromium
 
 QUERIES = ROOT / "bench" / "search-queries.yml"  # the tuning set: weights, sökord and thesaurus were tuned on it
 HELD_OUT = ROOT / "bench" / "search-heldout.yml"  # never tuned on: the figure that counts
@@ -70,8 +71,16 @@ def measure(browser, base: str, queries: list[dict]) -> dict:
     rows = []
     for q in queries:
         run = chromium.search(page, str(q["q"]), base)
-        rows.append({"q": q["q"], "grupp": q["grupp"], "svar": q["svar"], "rank": rank(run.pages, q["svar"]),
-                     "top3": run.pages[:3], "latency_ms": round(run.latency_ms, 1)})
+        rows.append(
+            {
+                "q": q["q"],
+                "grupp": q["grupp"],
+                "svar": q["svar"],
+                "rank": rank(run.pages, q["svar"]),
+                "top3": run.pages[:3],
+                "latency_ms": round(run.latency_ms, 1),
+            }
+        )
     page.close()
     assert first.pages, "no results for the warm-up query"
     return {"rows": rows, "cold_first_query_ms": round(first.latency_ms, 1)}
@@ -106,9 +115,16 @@ def table(results: dict) -> str:
     lines = ["| | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for metric in ("queries", "hit@1", "hit@3", "mrr", "latency_median_ms", "latency_p95_ms", "no_update"):
         lines.append(f"| {metric} | " + " | ".join(str(results[n]["summary"][metric]) for n in names) + " |")
-    lines.append("| first query after page load (ms) | " + " | ".join(str(results[n]["cold_first_query_ms"]) for n in names) + " |")
-    lines += ["", "no_update: the last keystroke did not change the result list, so no latency could be "
-              "read (a trailing '§' is a separator; an empty list stays empty)."]
+    lines.append(
+        "| first query after page load (ms) | "
+        + " | ".join(str(results[n]["cold_first_query_ms"]) for n in names)
+        + " |"
+    )
+    lines += [
+        "",
+        "no_update: the last keystroke did not change the result list, so no latency could be "
+        "read (a trailing '§' is a separator; an empty list stays empty).",
+    ]
     groups = sorted({r["grupp"] for r in results[names[0]]["rows"]})
     lines += ["", "hit@3 per user group:", "", "| grupp | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for g in groups:
@@ -117,12 +133,14 @@ def table(results: dict) -> str:
     misses = [r for r in results[names[0]]["rows"] if not r["rank"] or r["rank"] > 3]
     if misses:
         lines += ["", f"Missed by {names[0]} (not in top 3):", ""]
-        lines += [f"- `{r['q']}` → expected {', '.join(r['svar'])}; got {', '.join(r['top3']) or 'nothing'}" for r in misses]
+        lines += [
+            f"- `{r['q']}` → expected {', '.join(r['svar'])}; got {', '.join(r['top3']) or 'nothing'}" for r in misses
+        ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    if (hint := chromium.missing()):
+    if hint := chromium.missing():
         print(hint, file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright

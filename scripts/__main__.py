@@ -1,4 +1,5 @@
 """Command line: `python -m scripts build | serve | cards | validate | schema | lix`."""
+
 import sys
 
 from .content import ContentErrors
@@ -33,7 +34,8 @@ def build() -> int:
 def lix() -> int:
     """LIX per page, hardest first (the build report for editors has the same figures)."""
     from .build import prepare
-    from .readability import lix as score, prose
+    from .readability import lix as score
+    from .readability import prose
 
     prepared = prepare()
     rows = sorted(((score(prose(p)), path) for path, p in prepared.site.pages.items()), reverse=True)

@@ -4,6 +4,7 @@
 replaces site/ only when everything passed, so a failed build leaves the last good site.
 The engine (scripts/engine_mkdocs.py) only turns the staged Markdown into HTML.
 """
+
 from __future__ import annotations
 
 import gc

@@ -4,6 +4,7 @@ Four decks: target groups, förhållningssätt, reflection questions and lagrum.
 written as A6 (one face per page, front then back) and as A4 (four cards per sheet, cut marks,
 backs mirrored for duplex). A card whose text does not fit its A6 face stops the build.
 """
+
 from __future__ import annotations
 
 import gc
@@ -14,9 +15,9 @@ import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import lagrum
@@ -111,8 +112,13 @@ def target_card(site: Site, page: Page) -> Card:
     m = page.meta
     noticed = [_text(i) for i in m.i_vardagen[: 3 - bool(m.tank_pa)]]
     front = Face(m.titel, [("", m.sammanfattning), *_safety(m), ("Det här kan du märka", noticed)])
-    back = Face(m.titel, [("Så kan du stödja", [_text(i) for i in m.stod[:KEY_POINTS]]),
-                          ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]])])
+    back = Face(
+        m.titel,
+        [
+            ("Så kan du stödja", [_text(i) for i in m.stod[:KEY_POINTS]]),
+            ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]]),
+        ],
+    )
     if m.lagrum:
         back.blocks.append(("Lagrum", _citations(site, page)))
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
@@ -126,9 +132,17 @@ def _safety(meta) -> list[tuple[str, list[str]]]:
 def situation_card(site: Site, page: Page) -> Card:
     """Front: what to do first and the first steps. Back: who to call, the safety line, afterwards."""
     m = page.meta
-    front = Face(m.titel, [("Gör så här först", m.gor_forst), ("Gör så här", [_text(i) for i in m.steg[:SITUATION_STEPS]])])
-    back = Face(m.titel, [("Ring", [f"{c.vem}: {c.nar}" for c in m.ring[:3]]), *_safety(m),
-                          ("Efteråt", [_text(i) for i in m.efterat[:2]])])
+    front = Face(
+        m.titel, [("Gör så här först", m.gor_forst), ("Gör så här", [_text(i) for i in m.steg[:SITUATION_STEPS]])]
+    )
+    back = Face(
+        m.titel,
+        [
+            ("Ring", [f"{c.vem}: {c.nar}" for c in m.ring[:3]]),
+            *_safety(m),
+            ("Efteråt", [_text(i) for i in m.efterat[:2]]),
+        ],
+    )
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
 
@@ -137,8 +151,13 @@ def theme_card(site: Site, page: Page) -> Card:
     front = Face(m.titel, [("", m.sammanfattning)])
     if m.tank_pa:
         front.blocks.append(("Tänk på", [_text(m.tank_pa[0])]))
-    back = Face(m.titel, [("Så kan du göra", [_text(i) for i in m.stod[:KEY_POINTS]]),
-                          ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]])])
+    back = Face(
+        m.titel,
+        [
+            ("Så kan du göra", [_text(i) for i in m.stod[:KEY_POINTS]]),
+            ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]]),
+        ],
+    )
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
 
@@ -151,12 +170,23 @@ def question_card(site: Site, page: Page, n: int, q, theme: str | None) -> Card:
     m = page.meta
     front = Face("Reflektionsfråga", [("", _text(q)), ("Tema", site.tags[theme].namn if theme else "Allmänt")])
     advice = getattr(m, "stod", None) or getattr(m, "att_gora", None) or getattr(m, "steg", None)
-    example = ("Fallet", m.fall) if getattr(m, "fall", None) else \
-        ("Ett råd från sidan", first_sentence(_text(advice[0]))[:ADVICE_CHARS]) if advice else \
-        ("Om sidan", first_sentence(m.sammanfattning))
+    example = (
+        ("Fallet", m.fall)
+        if getattr(m, "fall", None)
+        else ("Ett råd från sidan", first_sentence(_text(advice[0]))[:ADVICE_CHARS])
+        if advice
+        else ("Om sidan", first_sentence(m.sammanfattning))
+    )
     back = Face(m.titel, [("Att börja samtalet med", PROMPT), example, ("Fråga från sidan", m.titel)])
-    return Card(f"fraga-{card_id(page)}-{n}", _text(q)[:60], front, back,
-                _sources(site, page), str(page.meta.senast_granskad), page.path)
+    return Card(
+        f"fraga-{card_id(page)}-{n}",
+        _text(q)[:60],
+        front,
+        back,
+        _sources(site, page),
+        str(page.meta.senast_granskad),
+        page.path,
+    )
 
 
 def question_decks(site: Site) -> list[Deck]:
@@ -165,17 +195,26 @@ def question_decks(site: Site) -> list[Deck]:
     for page, n, q, theme in site.questions(sort_key):
         themes.setdefault(theme, []).append(question_card(site, page, n, q, theme))
     order = list(site.tags)
-    return [Deck(f"fragor-{theme or 'allmant'}", f"Reflektionsfrågor: {site.tags[theme].namn if theme else 'Allmänt'}",
-                 "En fråga per kort, med temat och sidan den kommer från.", cards, group="Reflektionsfrågor",
-                 large_text=True)
-            for theme, cards in sorted(themes.items(), key=lambda t: order.index(t[0]) if t[0] in order else 999)]
+    return [
+        Deck(
+            f"fragor-{theme or 'allmant'}",
+            f"Reflektionsfrågor: {site.tags[theme].namn if theme else 'Allmänt'}",
+            "En fråga per kort, med temat och sidan den kommer från.",
+            cards,
+            group="Reflektionsfrågor",
+            large_text=True,
+        )
+        for theme, cards in sorted(themes.items(), key=lambda t: order.index(t[0]) if t[0] in order else 999)
+    ]
 
 
 def lagrum_cards(site: Site) -> list[Card]:
     cards = []
     for p in site.provisions.values():
         cite = lagrum.citation(p, site.laws)
-        citing = [c.meta.titel for c in sorted(site.pages.values(), key=sort_key) if p.id in getattr(c.meta, "lagrum", [])]
+        citing = [
+            c.meta.titel for c in sorted(site.pages.values(), key=sort_key) if p.id in getattr(c.meta, "lagrum", [])
+        ]
         front = Face(cite, [("", p.rubrik), ("Lag", site.laws[p.lag].namn)])
         back = Face(cite, [("Vad säger den?", p.sammanfattning)])
         if p.aldre:
@@ -189,18 +228,46 @@ def lagrum_cards(site: Site) -> list[Card]:
     return cards
 
 
+# (deck id, title, description, page kind) of the decks with one card per page
+PAGE_DECKS = [
+    (
+        "situationer",
+        "När det händer",
+        "Ett kort per situation: vad du gör först, vem du ringer och vad du gör efteråt.",
+        "situation",
+    ),
+    (
+        "malgrupper",
+        "Målgrupper",
+        "Ett kort per målgrupp: vad det är, vad du kan märka och hur du kan stödja.",
+        "malgrupp",
+    ),
+    ("forhallningssatt", "Förhållningssätt", "Ett kort per förhållningssätt, med frågor att samtala om.", "tema"),
+]
+
+
 def decks(site: Site) -> list[Deck]:
     pages = sorted(site.pages.values(), key=sort_key)
     whole = [
-        Deck("situationer", "När det händer", "Ett kort per situation: vad du gör först, vem du ringer och vad du gör efteråt.",
-             [situation_card(site, p) for p in pages if p.meta.typ == "situation"], group="När det händer", singles=True),
-        Deck("malgrupper", "Målgrupper", "Ett kort per målgrupp: vad det är, vad du kan märka och hur du kan stödja.",
-             [target_card(site, p) for p in pages if p.meta.typ == "malgrupp"], group="Målgrupper", singles=True),
-        Deck("forhallningssatt", "Förhållningssätt", "Ett kort per förhållningssätt, med frågor att samtala om.",
-             [theme_card(site, p) for p in pages if p.meta.typ == "tema"], group="Förhållningssätt", singles=True),
+        *(
+            Deck(
+                deck_id,
+                title,
+                text,
+                [CARD_KINDS[kind](site, p) for p in pages if p.meta.typ == kind],
+                group=title,
+                singles=True,
+            )
+            for deck_id, title, text, kind in PAGE_DECKS
+        ),
         *question_decks(site),
-        Deck("lagrum", "Lagrum", "Ett kort per lagrum: hänvisningen på framsidan, innebörden på baksidan.",
-             lagrum_cards(site), group="Lagrum"),
+        Deck(
+            "lagrum",
+            "Lagrum",
+            "Ett kort per lagrum: hänvisningen på framsidan, innebörden på baksidan.",
+            lagrum_cards(site),
+            group="Lagrum",
+        ),
     ]
     return [part for deck in whole for part in volumes(deck)]
 
@@ -210,11 +277,22 @@ def volumes(deck: Deck) -> list[Deck]:
     if len(deck.cards) <= VOLUME:
         return [deck]
     count = -(-len(deck.cards) // VOLUME)
-    return [replace(deck, id=f"{deck.id}-del{n}", title=f"{deck.title}, del {n} av {count}",
-                    cards=deck.cards[(n - 1) * VOLUME: n * VOLUME]) for n in range(1, count + 1)]
+    return [
+        replace(
+            deck,
+            id=f"{deck.id}-del{n}",
+            title=f"{deck.title}, del {n} av {count}",
+            cards=deck.cards[(n - 1) * VOLUME : n * VOLUME],
+        )
+        for n in range(1, count + 1)
+    ]
 
 
-CARD_KINDS = {"malgrupp": target_card, "tema": theme_card, "situation": situation_card}  # page kinds that have their own card
+CARD_KINDS = {
+    "malgrupp": target_card,
+    "tema": theme_card,
+    "situation": situation_card,
+}  # page kinds that have their own card
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------
@@ -222,20 +300,22 @@ CARD_KINDS = {"malgrupp": target_card, "tema": theme_card, "situation": situatio
 CARD_W, CARD_H = 105, 148  # mm, A6
 PAD_TOP, PAD_SIDE, PAD_BOTTOM = 9, 8, 15  # mm; the footer sits in the bottom padding
 
-BASE_CSS = f"""
-* {{ box-sizing: border-box; }}
-html {{ font-family: "DejaVu Sans", sans-serif; font-size: 8.6pt; line-height: 1.32; color: #111; }}
-h1 {{ font-size: 12.5pt; margin: 0 0 2.5mm; line-height: 1.2; color: #1a237e; }}
-h2 {{ font-size: 8.6pt; margin: 2.6mm 0 1mm; text-transform: uppercase; letter-spacing: 0.03em; color: #333; }}
-p {{ margin: 0 0 1.5mm; }}
-ul {{ margin: 0; padding-left: 4mm; }}
-li {{ margin: 0 0 1mm; }}
-.side {{ font-size: 6.5pt; color: #555; text-transform: uppercase; letter-spacing: 0.05em; margin-bottom: 2mm; }}
-.foot {{ font-size: 6pt; color: #444; line-height: 1.25; }}
-.question p.lead {{ font-size: 13pt; line-height: 1.35; margin-top: 6mm; }}
+BASE_CSS = """
+* { box-sizing: border-box; }
+html { font-family: "DejaVu Sans", sans-serif; font-size: 8.6pt; line-height: 1.32; color: #111; }
+h1 { font-size: 12.5pt; margin: 0 0 2.5mm; line-height: 1.2; color: #1a237e; }
+h2 { font-size: 8.6pt; margin: 2.6mm 0 1mm; text-transform: uppercase; letter-spacing: 0.03em; color: #333; }
+p { margin: 0 0 1.5mm; }
+ul { margin: 0; padding-left: 4mm; }
+li { margin: 0 0 1mm; }
+.side { font-size: 6.5pt; color: #555; text-transform: uppercase; letter-spacing: 0.05em; margin-bottom: 2mm; }
+.foot { font-size: 6pt; color: #444; line-height: 1.25; }
+.question p.lead { font-size: 13pt; line-height: 1.35; margin-top: 6mm; }
 """
 
-A6_CSS = BASE_CSS + f"""
+A6_CSS = (
+    BASE_CSS
+    + f"""
 @page {{
   size: {CARD_W}mm {CARD_H}mm;
   margin: {PAD_TOP}mm {PAD_SIDE}mm {PAD_BOTTOM}mm {PAD_SIDE}mm;
@@ -245,8 +325,11 @@ section.face {{ break-before: page; }}
 section.face:first-child {{ break-before: auto; }}
 .foot {{ position: running(foot); }}
 """
+)
 
-A4_CSS = BASE_CSS + f"""
+A4_CSS = (
+    BASE_CSS
+    + f"""
 @page {{ size: A4; margin: 0; }}
 .sheet {{ position: relative; width: 210mm; height: 297mm; break-after: page; overflow: hidden; }}
 .sheet:last-child {{ break-after: auto; }}
@@ -254,13 +337,17 @@ A4_CSS = BASE_CSS + f"""
 .cell .foot {{ position: absolute; left: {PAD_SIDE}mm; right: {PAD_SIDE}mm; bottom: 4.5mm; }}
 .mark {{ position: absolute; background: #000; }}
 """
+)
 
 
 def _face_html(card: Card, face: Face, side: str, deck: Deck) -> str:
     # the footer comes first: WeasyPrint takes a running element from where its page starts
     foot = f"{PORTAL} · Källa: {card.source} · Senast granskad {card.reviewed}"
-    parts = [f'<div class="foot">{html.escape(foot)}</div>',
-             f'<div class="side">{html.escape(deck.title)} · {side}</div>', f"<h1>{inline(face.heading)}</h1>"]
+    parts = [
+        f'<div class="foot">{html.escape(foot)}</div>',
+        f'<div class="side">{html.escape(deck.title)} · {side}</div>',
+        f"<h1>{inline(face.heading)}</h1>",
+    ]
     for heading, content in face.blocks:
         if heading:
             parts.append(f"<h2>{html.escape(heading)}</h2>")
@@ -298,7 +385,7 @@ def a4_html(deck: Deck) -> str:
     sheets = []
     positions = [(0, 0), (105, 0), (0, 148.5), (105, 148.5)]
     for start in range(0, len(deck.cards), 4):
-        group = deck.cards[start:start + 4]
+        group = deck.cards[start : start + 4]
         for side in ("framsida", "baksida"):
             cells = []
             for i, card in enumerate(group):
@@ -306,14 +393,18 @@ def a4_html(deck: Deck) -> str:
                 if side == "baksida":
                     x = 105 - x  # long-edge duplex: the back of a card is behind its front
                 face = card.front if side == "framsida" else card.back
-                cells.append(f'<div class="cell" style="left:{x}mm;top:{y}mm">{_face_html(card, face, side, deck)}</div>')
+                cells.append(
+                    f'<div class="cell" style="left:{x}mm;top:{y}mm">{_face_html(card, face, side, deck)}</div>'
+                )
             sheets.append(f'<div class="sheet">{"".join(cells)}{_cut_marks()}</div>')
     return _document(deck.title + " (A4)", A4_CSS, "".join(sheets))
 
 
 def _document(title: str, css: str, body: str) -> str:
-    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{html.escape(title)} – studiekort</title>'
-            f"<style>{css}</style></head><body>{body}</body></html>")
+    return (
+        f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{html.escape(title)} – studiekort</title>'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
 
 
 def _render(source: str):
@@ -330,15 +421,18 @@ def overflowing(deck: Deck, document) -> list[str]:
             start.setdefault(anchor, number)
     faces = [(card, side) for card in deck.cards for side in ("framsida", "baksida")]
     ends = [start[f"{c.id}-{s}"] for c, s in faces[1:]] + [len(document.pages)]
-    return [f"studiekortet '{card.title}' ({deck.id}, {side}) får inte plats på ett A6-kort; "
-            f"korta texten i {'docs/' + card.page if card.page else 'data/lagrum.yml'}"
-            for (card, side), end in zip(faces, ends) if end - start[f"{card.id}-{side}"] > 1]
+    return [
+        f"studiekortet '{card.title}' ({deck.id}, {side}) får inte plats på ett A6-kort; "
+        f"korta texten i {'docs/' + card.page if card.page else 'data/lagrum.yml'}"
+        for (card, side), end in zip(faces, ends)
+        if end - start[f"{card.id}-{side}"] > 1
+    ]
 
 
 def parts(deck: Deck) -> list[Deck]:
     """The deck in chunks: WeasyPrint's layout time grows faster than the document, so each chunk
     is laid out on its own and the pages are joined afterwards (linear in the number of cards)."""
-    return [replace(deck, cards=deck.cards[i:i + CHUNK]) for i in range(0, len(deck.cards), CHUNK)]
+    return [replace(deck, cards=deck.cards[i : i + CHUNK]) for i in range(0, len(deck.cards), CHUNK)]
 
 
 def render_joined(deck: Deck, html_of) -> tuple[object, list[str]]:
@@ -393,7 +487,7 @@ def _make_a6(deck: Deck, folder: Path) -> None:
         raise CardTooLong("\n".join(problems))
     document.write_pdf(folder / "deck.pdf", pdf_variant=PDF_VARIANT)
     for i, card in enumerate(deck.cards if deck.singles else []):
-        document.copy(document.pages[2 * i: 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf", pdf_variant=PDF_VARIANT)
+        document.copy(document.pages[2 * i : 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf", pdf_variant=PDF_VARIANT)
 
 
 def _make_a4(deck: Deck, folder: Path) -> None:

@@ -3,6 +3,7 @@
 Runs over the HTML MkDocs wrote, so it also covers links from templates, the menu and
 generated pages. Used by the build (which then refuses to publish) and by the tests.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -14,8 +15,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Elements whose URL the browser fetches by itself when the page loads.
-LOADED = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-          ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+LOADED = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
 NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "help", "search"}
 
 

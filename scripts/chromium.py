@@ -1,4 +1,5 @@
 """Driving the built site in Debian's Chromium (Playwright): shared by the tests and the benchmarks."""
+
 from __future__ import annotations
 
 import os
@@ -6,10 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EXECUTABLE = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-INSTALL_HINT = ("Chromium saknas ({path}). Installera den med: sudo apt-get update && "
-                "sudo apt-get install -y chromium fonts-dejavu-core (eller kör .ci/run, som gör det).")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "Chromium saknas ({path}). Installera den med: sudo apt-get update && "
+    "sudo apt-get install -y chromium fonts-dejavu-core (eller kör .ci/run, som gör det)."
+)
 
 
 def missing() -> str | None:
@@ -58,12 +68,11 @@ def search(page, query: str, base: str, timeout_ms: int = 3000) -> SearchRun:
     start = page.evaluate("() => performance.now()")
     box.press_sequentially(query[-1])
     end = page.evaluate("() => window.__portalResults")
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
     pages = []
     for href in hrefs:
         path = href.split("?")[0].split("#")[0]
-        path = path[len(base):].lstrip("/") if path.startswith(base) else path
+        path = path[len(base) :].lstrip("/") if path.startswith(base) else path
         path = path.removesuffix(".html")
         if path not in pages:
             pages.append(path)

@@ -3,6 +3,7 @@
 nginx serves them directly (gzip_static, brotli_static), so no request is compressed on the fly.
 Compressed bytes are cached by content hash: a rebuild only compresses what changed.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -17,8 +18,10 @@ from .content import ROOT
 SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 MIN_BYTES = 512  # smaller files gain nothing
 CACHE = ROOT / ".cache" / "komprimerat"
-CODECS = {".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
-          ".br": lambda data: brotli.compress(data, quality=11)}
+CODECS = {
+    ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
+    ".br": lambda data: brotli.compress(data, quality=11),
+}
 
 
 def _compress(file: Path) -> None:

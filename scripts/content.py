@@ -3,6 +3,7 @@
 Every problem found while reading becomes a ContentError that knows its file and line, so
 that editors see `path:line: what is wrong`. Nothing here imports MkDocs.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -103,10 +104,10 @@ class Site:
     slots: dict[str, schema.RoutineSlot] = field(default_factory=dict)
     thesaurus: list[schema.Concept] = field(default_factory=list)
     kommun: schema.Kommun | None = None  # the kommun edition being built, if any
-    additions: list["Addition"] = field(default_factory=list)  # its local boxes
+    additions: list[Page] = field(default_factory=list)  # its local boxes (meta: schema.LocalAddition)
     data_lines: dict[str, Located] = field(default_factory=dict)
 
-    def questions(self, order) -> list[tuple["Page", int, object, str | None]]:
+    def questions(self, order) -> list[tuple[Page, int, object, str | None]]:
         """Every reflection question: (page, number on the page, question, theme tag id or None).
 
         A question's theme is its own `tema`, else its page's first tag. `order` sorts the pages."""
@@ -144,7 +145,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
                 key = key_node.value
                 line = key_node.start_mark.line + 1 + offset
                 if key in seen:
-                    errors.append(ContentError(path, line, f"fältet '{key}' står två gånger (första på rad {seen[key]})"))
+                    errors.append(
+                        ContentError(path, line, f"fältet '{key}' står två gånger (första på rad {seen[key]})")
+                    )
                 seen[key] = line
                 lines[loc + (key,)] = line
                 walk(value_node, loc + (key,))
@@ -235,7 +238,9 @@ def read_text(file: Path, rel: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentErrors([ContentError(rel, line, f"filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02x}); spara den som UTF-8")]) from None
+        raise ContentErrors(
+            [ContentError(rel, line, f"filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02x}); spara den som UTF-8")]
+        ) from None
     if not text.strip():
         raise ContentErrors([ContentError(rel, 1, "filen är tom")])
     return text.lstrip("\ufeff")
@@ -263,7 +268,7 @@ def read_page(file: Path, path: str, rel: str = "", model: type[BaseModel] | Non
             message = "obligatoriskt fält 'typ' saknas" if kind is None else f"okänd typ {kind!r}"
             raise ContentErrors([ContentError(rel, located.line(("typ",)), f"{message} (tillåtna: {allowed})")])
     meta = validate_model(model, located, rel)
-    body = text[match.end():]
+    body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     return Page(path, meta, body, body_line, located, rel)
 
@@ -337,7 +342,9 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
         site.kommun = validate_model(schema.Kommun, located, f"{rel}/kommun.yml")
         site.data_lines[f"{rel}/kommun.yml"] = located
         if site.kommun.id != kommun_id:
-            errors.append(ContentError(f"{rel}/kommun.yml", located.line(("id",)), f"id ska vara mappens namn '{kommun_id}'"))
+            errors.append(
+                ContentError(f"{rel}/kommun.yml", located.line(("id",)), f"id ska vara mappens namn '{kommun_id}'")
+            )
     except ContentErrors as exc:
         errors += exc.errors
     for file in sorted((base / "tillagg").glob("*.md")):

@@ -6,6 +6,7 @@ same three names: `build`, `serve`, `EngineError`. Material-specific repairs liv
 its search worker is swapped for the portal's own, and its search index is emptied (the
 portal builds its own from the HTML).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,14 +26,19 @@ class EngineError(Exception):
     """The engine stopped or wrote something the portal cannot use."""
 
 
-def material_worker() -> str:
-    """Material's hashed search-worker path; fails loudly if a Material update changes the layout."""
+def material_templates() -> Path:
     import material
 
-    workers = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
+    return Path(material.__file__).parent / "templates"
+
+
+def material_worker() -> str:
+    """Material's hashed search-worker path; fails loudly if a Material update changes the layout."""
+    workers = sorted((material_templates() / "assets/javascripts/workers").glob("search.*.min.js"))
     if len(workers) != 1:
         raise EngineError(
-            f"Material har {len(workers)} sökarbetare (väntade 1): se över overrides/main.html och {__name__}")
+            f"Material har {len(workers)} sökarbetare (väntade 1): se över overrides/main.html och {__name__}"
+        )
     return f"assets/javascripts/workers/{workers[0].name}"
 
 
@@ -46,7 +52,9 @@ def build(stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | 
 
     _console_logging()
     try:
-        config = load_config(str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, site_name=site_name, strict=True)
+        config = load_config(
+            str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, site_name=site_name, strict=True
+        )
         config.extra.update({"material_search_worker": material_worker(), **(extra or {})})
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
@@ -60,7 +68,9 @@ def _use_portal_search(site_dir: Path) -> None:
     the config in Material's index (its UI reads that)."""
     start = (site_dir / "index.html").read_text(encoding="utf-8")
     if PORTAL_WORKER not in start or material_worker() in start:
-        raise EngineError("sidorna startar inte portalens sökarbetare: Materials mall har ändrats (overrides/main.html)")
+        raise EngineError(
+            "sidorna startar inte portalens sökarbetare: Materials mall har ändrats (overrides/main.html)"
+        )
     for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):  # Material's search, replaced
         shutil.rmtree(site_dir / unused, ignore_errors=True)
     index = site_dir / "search" / "search_index.json"

@@ -1,4 +1,5 @@
 """Review dates: which pages are overdue or soon due for review (as of today, or PORTAL_IDAG)."""
+
 from __future__ import annotations
 
 import os
@@ -17,17 +18,23 @@ def today() -> date:
 
 def overdue(site: Site, day: date | None = None) -> list[Page]:
     day = day or today()
-    return sorted((p for p in site.pages.values() if p.meta.nasta_granskning < day),
-                  key=lambda p: p.meta.nasta_granskning)
+    return sorted(
+        (p for p in site.pages.values() if p.meta.nasta_granskning < day), key=lambda p: p.meta.nasta_granskning
+    )
 
 
 def due_soon(site: Site, day: date | None = None) -> list[Page]:
     day = day or today()
-    return sorted((p for p in site.pages.values() if day <= p.meta.nasta_granskning < day + SOON),
-                  key=lambda p: p.meta.nasta_granskning)
+    return sorted(
+        (p for p in site.pages.values() if day <= p.meta.nasta_granskning < day + SOON),
+        key=lambda p: p.meta.nasta_granskning,
+    )
 
 
 def warnings(site: Site, day: date | None = None) -> list[str]:
     """One line per overdue page, naming the file and the line of its review date."""
-    return [f"docs/{p.path}:{p.line('nasta_granskning')}: granskningen är försenad "
-            f"(nästa granskning var {p.meta.nasta_granskning})" for p in overdue(site, day)]
+    return [
+        f"docs/{p.path}:{p.line('nasta_granskning')}: granskningen är försenad "
+        f"(nästa granskning var {p.meta.nasta_granskning})"
+        for p in overdue(site, day)
+    ]

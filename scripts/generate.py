@@ -3,6 +3,7 @@
 Each generator takes the Site and returns Pages (front matter as a model, body as Markdown);
 they then go through the same rendering, menu and checks as the editors' pages.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -11,9 +12,8 @@ from collections.abc import Callable, Iterable
 
 from . import cards, freshness, lagrum, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
-from .markup import escape, inline
+from .markup import escape, first_sentence, inline
 from .nav import html_link, link, sort_key
-from .markup import first_sentence
 from .render import checklist, slug
 from .schema import InfoPage, Provision
 
@@ -26,14 +26,17 @@ def make_page(path: str, body: str, **meta) -> Page:
 
 def review_span(pages: list[Page]) -> dict:
     """A derived page is as fresh as its oldest input."""
-    return {"senast_granskad": min(p.meta.senast_granskad for p in pages),
-            "nasta_granskning": min(p.meta.nasta_granskning for p in pages)}
+    return {
+        "senast_granskad": min(p.meta.senast_granskad for p in pages),
+        "nasta_granskning": min(p.meta.nasta_granskning for p in pages),
+    }
 
 
 def pages_citing(site: Site, provision_id: str) -> list[Page]:
     def cites(p: Page) -> bool:
         steps = getattr(p.meta, "process", [])
         return provision_id in getattr(p.meta, "lagrum", []) or any(provision_id in s.lagrum for s in steps)
+
     return sorted((p for p in site.pages.values() if cites(p)), key=sort_key)
 
 
@@ -41,8 +44,10 @@ def by_law(site: Site) -> list[tuple]:
     """(law, its provisions in chapter and paragraph order), laws in register order."""
     out = []
     for law in site.laws.values():
-        provisions = sorted((p for p in site.provisions.values() if p.lag == law.id),
-                            key=lambda p: (p.kapitel or 0, lagrum.paragraph_number(p.paragraf)))
+        provisions = sorted(
+            (p for p in site.provisions.values() if p.lag == law.id),
+            key=lambda p: (p.kapitel or 0, lagrum.paragraph_number(p.paragraf)),
+        )
         if provisions:
             out.append((law, provisions))
     return out
@@ -54,19 +59,34 @@ def by_law(site: Site) -> list[tuple]:
 def lagrum_pages(site: Site) -> list[Page]:
     """lagrum/index.md (by law, chapter, paragraph) and one page per provision with backlinks."""
     register = {"senast_granskad": site.register.senast_granskad, "nasta_granskning": site.register.nasta_granskning}
-    out = ["Varje lagrum har en egen sida med en sammanfattning, lagens lydelse där en källa citerar den, "
-           "äldre paragrafnummer och vilka sidor i portalen som hänvisar dit.", ""]
+    out = [
+        "Varje lagrum har en egen sida med en sammanfattning, lagens lydelse där en källa citerar den, "
+        "äldre paragrafnummer och vilka sidor i portalen som hänvisar dit.",
+        "",
+    ]
     for law, provisions in by_law(site):
         out += [f"## {law.namn}", ""]
         if not law.gallande:
-            out += ['!!! warning "Upphävd lag"', f"    {law.namn} gäller inte längre. Numren nedan finns i äldre material.", ""]
+            out += [
+                '!!! warning "Upphävd lag"',
+                f"    {law.namn} gäller inte längre. Numren nedan finns i äldre material.",
+                "",
+            ]
         for p in provisions:
             old = "".join(f" (äldre: {lagrum.old_citation(o, site.laws)})" for o in p.aldre)
-            out.append(f"- [{lagrum.citation(p, site.laws)}]({link(lagrum.INDEX_PAGE, lagrum.page_path(p))}) – {p.rubrik}{old}")
+            out.append(
+                f"- [{lagrum.citation(p, site.laws)}]({link(lagrum.INDEX_PAGE, lagrum.page_path(p))}) – {p.rubrik}{old}"
+            )
         out.append("")
-    index = make_page(lagrum.INDEX_PAGE, "\n".join(out), titel="Lagrum", ordning=1,
-                      sammanfattning="Alla lagrum som portalen hänvisar till, ordnade efter lag, kapitel och paragraf.",
-                      sokord=["lagrum", "paragraf", "lag", "SFS", "socialtjänstlagen", "SoL"], **register)
+    index = make_page(
+        lagrum.INDEX_PAGE,
+        "\n".join(out),
+        titel="Lagrum",
+        ordning=1,
+        sammanfattning="Alla lagrum som portalen hänvisar till, ordnade efter lag, kapitel och paragraf.",
+        sokord=["lagrum", "paragraf", "lag", "SFS", "socialtjänstlagen", "SoL"],
+        **register,
+    )
     return [index, *(provision_page(site, p, register) for p in site.provisions.values())]
 
 
@@ -84,22 +104,32 @@ def provision_page(site: Site, p: Provision, register: dict) -> Page:
         state = "" if old.kalla else " **Overifierad koppling:** ingen av portalens källor bekräftar den."
         out += [f"Äldre nummer: **{lagrum.old_citation(old, site.laws)}**.{state}", ""]
     for other in lagrum.collisions(p, site.provisions):
-        out += ['!!! warning "Samma nummer, olika innehåll"',
-                f"    {cite} ({law.sfs}) är inte samma sak som "
-                f"[{lagrum.citation(other, site.laws)} ({site.laws[other.lag].sfs})]({link(path, lagrum.page_path(other))}): "
-                f"{other.rubrik[0].lower() + other.rubrik[1:]}. Kontrollera vilken lag en text hänvisar till.", ""]
+        out += [
+            '!!! warning "Samma nummer, olika innehåll"',
+            f"    {cite} ({law.sfs}) är inte samma sak som "
+            f"[{lagrum.citation(other, site.laws)} ({site.laws[other.lag].sfs})]({link(path, lagrum.page_path(other))}): "
+            f"{other.rubrik[0].lower() + other.rubrik[1:]}. Kontrollera vilken lag en text hänvisar till.",
+            "",
+        ]
     whole = site.links[law.lank]
     links = [f"[{whole.titel}](lank:{whole.id}) ({whole.agare})"]
-    if (deep := lagrum.deep_link(p, site.laws)):
+    if deep := lagrum.deep_link(p, site.laws):
         links.insert(0, f"[{cite} direkt]({deep}) (lagen.nu, privat drivet)")
     out += ["## Lagtexten", "", *(f"- {x}" for x in links), ""]
     citing = pages_citing(site, p.id)
     out += ["## Sidor som hänvisar hit", ""]
     out += [f"- [{c.meta.titel}]({link(path, c.path)})" for c in citing] or ["Inga sidor hänvisar hit ännu."]
     out.append("")
-    return make_page(path, "\n".join(out), titel=f"{cite}: {p.rubrik}", i_menyn=False,
-                     sammanfattning=p.sammanfattning, kallor=list(p.kallor),
-                     sokord=[*lagrum.citation_variants(p, site.laws), *p.sokord], **register)
+    return make_page(
+        path,
+        "\n".join(out),
+        titel=f"{cite}: {p.rubrik}",
+        i_menyn=False,
+        sammanfattning=p.sammanfattning,
+        kallor=list(p.kallor),
+        sokord=[*lagrum.citation_variants(p, site.laws), *p.sokord],
+        **register,
+    )
 
 
 # --- study cards -------------------------------------------------------------------------------
@@ -108,11 +138,14 @@ def provision_page(site: Site, p: Provision, register: dict) -> Page:
 def deck_index(site: Site) -> list[Page]:
     """studiekort/index.md: every deck, as A6 and as A4 with cut marks."""
     path = f"{cards.FOLDER}/index.md"
-    out = ["## Så skriver du ut", "",
-           "- **A6**: ett kort per sida, framsidan först och sedan baksidan. Skriv ut dubbelsidigt på "
-           "A6-papper, eller enkelsidigt och vik.",
-           "- **A4**: fyra kort per ark. Skriv ut dubbelsidigt och vänd längs långsidan. Klipp där "
-           "skärmärkena visar.", ""]
+    out = [
+        "## Så skriver du ut",
+        "",
+        "- **A6**: ett kort per sida, framsidan först och sedan baksidan. Skriv ut dubbelsidigt på "
+        "A6-papper, eller enkelsidigt och vik.",
+        "- **A4**: fyra kort per ark. Skriv ut dubbelsidigt och vänd längs långsidan. Klipp där skärmärkena visar.",
+        "",
+    ]
     groups: dict[str, list] = {}
     for deck in (d for d in cards.decks(site) if d.cards):
         groups.setdefault(deck.group, []).append(deck)
@@ -122,22 +155,39 @@ def deck_index(site: Site) -> list[Page]:
             a6, a4 = link(path, deck.a6()), link(path, deck.a4())
             title = deck.title if len(group_decks) > 1 else group
             sheets = 2 * -(-len(deck.cards) // 4)
-            out += [f'<p class="portal-lek"><strong>{escape(title)}</strong> ({len(deck.cards)} kort) '
-                    f'<a class="md-button md-button--primary" href="{a6}" download>A6 (PDF, {2 * len(deck.cards)} sidor'
-                    f'{cards.size_slot(deck.a6())})</a> '
-                    f'<a class="md-button" href="{a4}" download>A4 med skärmärken (PDF, {sheets} sidor'
-                    f'{cards.size_slot(deck.a4())})</a></p>', ""]
-    out += ["Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.", "",
-            "## Utan nät", "", "Ett studiekort du har öppnat finns kvar i telefonen. Vill du ha alla med dig:", "",
-            '<p><button type="button" class="md-button" data-portal-spara-kort hidden>'
-            "Spara alla studiekort för användning utan nät</button></p>",
-            '<p data-portal-spara-status role="status"></p>', ""]
+            out += [
+                f'<p class="portal-lek"><strong>{escape(title)}</strong> ({len(deck.cards)} kort) '
+                f'<a class="md-button md-button--primary" href="{a6}" download>A6 (PDF, {2 * len(deck.cards)} sidor'
+                f"{cards.size_slot(deck.a6())})</a> "
+                f'<a class="md-button" href="{a4}" download>A4 med skärmärken (PDF, {sheets} sidor'
+                f"{cards.size_slot(deck.a4())})</a></p>",
+                "",
+            ]
+    out += [
+        "Korten skapas av bygget ur samma innehåll som sidorna. Ändras en sida, ändras kortet.",
+        "",
+        "## Utan nät",
+        "",
+        "Ett studiekort du har öppnat finns kvar i telefonen. Vill du ha alla med dig:",
+        "",
+        '<p><button type="button" class="md-button" data-portal-spara-kort hidden>'
+        "Spara alla studiekort för användning utan nät</button></p>",
+        '<p data-portal-spara-status role="status"></p>',
+        "",
+    ]
     sources = [p for p in site.pages.values() if p.meta.typ in cards.CARD_KINDS]
-    return [make_page(path, "\n".join(out), titel="Studiekort", ordning=3,
-                      sammanfattning="Utskrivbara kort för arbetet, reflektionsträffar och introduktion: målgrupper, "
-                                     "situationer, förhållningssätt, reflektionsfrågor och lagrum.",
-                      sokord=["studiekort", "kort", "skriv ut", "utskrift", "pdf"],
-                      **review_span(sources or list(site.pages.values())))]
+    return [
+        make_page(
+            path,
+            "\n".join(out),
+            titel="Studiekort",
+            ordning=3,
+            sammanfattning="Utskrivbara kort för arbetet, reflektionsträffar och introduktion: målgrupper, "
+            "situationer, förhållningssätt, reflektionsfrågor och lagrum.",
+            sokord=["studiekort", "kort", "skriv ut", "utskrift", "pdf"],
+            **review_span(sources or list(site.pages.values())),
+        )
+    ]
 
 
 # --- question bank -----------------------------------------------------------------------------
@@ -147,8 +197,10 @@ QUESTION_BANK = "reflektion/fragebank.md"
 
 def _question_item(path: str, page: Page, q, theme_id: str) -> str:
     text = getattr(q, "fraga", None) or str(q)
-    return (f'<li data-portal-fraga data-portal-tema="{theme_id}">{inline(text)} <span class="portal-fragekalla">'
-            f'(<a href="{html_link(path, page.path)}">{escape(page.meta.titel)}</a>)</span></li>')
+    return (
+        f'<li data-portal-fraga data-portal-tema="{theme_id}">{inline(text)} <span class="portal-fragekalla">'
+        f'(<a href="{html_link(path, page.path)}">{escape(page.meta.titel)}</a>)</span></li>'
+    )
 
 
 def draw_box(themes: list[tuple[str, str]]) -> list[str]:
@@ -156,11 +208,17 @@ def draw_box(themes: list[tuple[str, str]]) -> list[str]:
     choice = ""
     if len(themes) > 1:
         options = "".join(f'<option value="{t}">{escape(name)}</option>' for t, name in themes)
-        choice = ('<label for="portal-dra-tema">Tema</label> <select id="portal-dra-tema" data-portal-dra-tema>'
-                  f'<option value="">Alla teman</option>{options}</select> ')
-    return ['<div class="portal-dra" hidden>', f"<p>{choice}"
-            '<button type="button" class="md-button md-button--primary" data-portal-dra>Dra en fråga</button></p>',
-            '<p class="portal-dragen" aria-live="polite"></p>', "</div>"]
+        choice = (
+            '<label for="portal-dra-tema">Tema</label> <select id="portal-dra-tema" data-portal-dra-tema>'
+            f'<option value="">Alla teman</option>{options}</select> '
+        )
+    return [
+        '<div class="portal-dra" hidden>',
+        f"<p>{choice}"
+        '<button type="button" class="md-button md-button--primary" data-portal-dra>Dra en fråga</button></p>',
+        '<p class="portal-dragen" aria-live="polite"></p>',
+        "</div>",
+    ]
 
 
 def question_bank(site: Site) -> list[Page]:
@@ -170,34 +228,60 @@ def question_bank(site: Site) -> list[Page]:
     if not found:
         return []
     themes: dict[str, list] = {}
-    for page, n, q, theme in found:
+    for page, _, q, theme in found:
         themes.setdefault(theme or "allmant", []).append((page, q))
-    themes_in_order = [(t, site.tags[t].namn if t in site.tags else "Allmänt")
-                       for t in sorted(themes, key=lambda t: list(site.tags).index(t) if t in site.tags else 999)]
-    out = [f"Här finns alla {len(found)} reflektionsfrågor från portalens sidor. Frågebanken skapas av "
-           "bygget: skriv en ny fråga på en sida, så kommer den med här.", "",
-           *draw_box(themes_in_order), "",
-           "## Efter tema", "",
-           " · ".join(f"[{name}](#{slug(name)})" for _, name in themes_in_order), "",
-           '<p class="portal-filter" hidden><label for="portal-filter-falt">Visa bara frågor som innehåller</label> '
-           '<input id="portal-filter-falt" type="search" data-portal-filter></p>', ""]
+    themes_in_order = [
+        (t, site.tags[t].namn if t in site.tags else "Allmänt")
+        for t in sorted(themes, key=lambda t: list(site.tags).index(t) if t in site.tags else 999)
+    ]
+    out = [
+        f"Här finns alla {len(found)} reflektionsfrågor från portalens sidor. Frågebanken skapas av "
+        "bygget: skriv en ny fråga på en sida, så kommer den med här.",
+        "",
+        *draw_box(themes_in_order),
+        "",
+        "## Efter tema",
+        "",
+        " · ".join(f"[{name}](#{slug(name)})" for _, name in themes_in_order),
+        "",
+        '<p class="portal-filter" hidden><label for="portal-filter-falt">Visa bara frågor som innehåller</label> '
+        '<input id="portal-filter-falt" type="search" data-portal-filter></p>',
+        "",
+    ]
     for theme_id, name in themes_in_order:
-        out += [f"### {name}", "", '<ol class="portal-fragebank">',
-                *(_question_item(path, page, q, theme_id) for page, q in themes[theme_id]), "</ol>", ""]
+        out += [
+            f"### {name}",
+            "",
+            '<ol class="portal-fragebank">',
+            *(_question_item(path, page, q, theme_id) for page, q in themes[theme_id]),
+            "</ol>",
+            "",
+        ]
     out += ["## Efter sida", "", '<div class="portal-efter-sida" markdown>', ""]
     pages: dict[str, list] = {}
-    for page, n, q, theme in found:
+    for page, _, q, _ in found:
         pages.setdefault(page.path, []).append(q)
     for page_path, qs in pages.items():
         page = site.pages[page_path]
-        out += [f"**[{page.meta.titel}]({link(path, page_path)})**", "",
-                *(f"{i}. {getattr(q, 'fraga', None) or q}" for i, q in enumerate(qs, 1)), ""]
+        out += [
+            f"**[{page.meta.titel}]({link(path, page_path)})**",
+            "",
+            *(f"{i}. {getattr(q, 'fraga', None) or q}" for i, q in enumerate(qs, 1)),
+            "",
+        ]
     out += ["</div>", ""]
-    return [make_page(path, "\n".join(out), titel="Frågebank", ordning=50,
-                      sammanfattning="Alla reflektionsfrågor från portalens sidor, ordnade efter tema och efter sida. "
-                                     "Dra en slumpad fråga till nästa reflektionsträff.",
-                      sokord=["frågebank", "reflektionsfrågor", "frågor", "dra en fråga", "slumpa"],
-                      **review_span([p for p, *_ in found]))]
+    return [
+        make_page(
+            path,
+            "\n".join(out),
+            titel="Frågebank",
+            ordning=50,
+            sammanfattning="Alla reflektionsfrågor från portalens sidor, ordnade efter tema och efter sida. "
+            "Dra en slumpad fråga till nästa reflektionsträff.",
+            sokord=["frågebank", "reflektionsfrågor", "frågor", "dra en fråga", "slumpa"],
+            **review_span([p for p, *_ in found]),
+        )
+    ]
 
 
 # --- introduction programme --------------------------------------------------------------------
@@ -211,27 +295,62 @@ def introduction_print(site: Site) -> list[Page]:
     if not steps:
         return []
     path = PRINT_PROGRAMME
-    out = ['<p class="portal-verktyg"><button type="button" class="md-button md-button--primary" '
-           'data-portal-skriv-ut hidden>Skriv ut programmet</button></p>', "",
-           "Hela introduktionsprogrammet på en sida, med tomma rutor att bocka i på papper.", "",
-           '<div class="portal-underskrift"><p>Namn: ______________________________</p>'
-           "<p>Mentor: ______________________________</p><p>Startdatum: ____________</p></div>", ""]
+    out = [
+        '<p class="portal-verktyg"><button type="button" class="md-button md-button--primary" '
+        "data-portal-skriv-ut hidden>Skriv ut programmet</button></p>",
+        "",
+        "Hela introduktionsprogrammet på en sida, med tomma rutor att bocka i på papper.",
+        "",
+        '<div class="portal-underskrift"><p>Namn: ______________________________</p>'
+        "<p>Mentor: ______________________________</p><p>Startdatum: ____________</p></div>",
+        "",
+    ]
     for step in steps:
         m = step.meta
-        out += [f"## Vecka {m.vecka}: {m.titel}", "", first_sentence(m.sammanfattning), "", "**Läs**", "",
-                *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in m.las), "",
-                "**Prata igenom med din mentor**", "", *(f"- {t}" for t in m.samtala), ""]
+        out += [
+            f"## Vecka {m.vecka}: {m.titel}",
+            "",
+            first_sentence(m.sammanfattning),
+            "",
+            "**Läs**",
+            "",
+            *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in m.las),
+            "",
+            "**Prata igenom med din mentor**",
+            "",
+            *(f"- {t}" for t in m.samtala),
+            "",
+        ]
         if m.studiekort:
             out += ["**Studiekort**", "", *(f"- {site.pages[p].meta.titel}" for p in m.studiekort), ""]
         out += ["**Checklista**", "", *checklist(f"utskrift-{m.vecka}", m.checklista, stored=False), ""]
         if m.sjalvtest:  # for a group session on paper: the questions without the answers
-            out += ["**Testa dig själv**", "", *(f"{n}. {q.fraga} " + " · ".join(f"☐ {a}" for a in q.alternativ)
-                                                 for n, q in enumerate(m.sjalvtest, 1)), ""]
-        out += ['<p class="portal-underskrift">Klart vecka ' + str(m.vecka) +
-                ". Datum: ____________ Signatur, ny medarbetare: ____________________ Signatur, mentor: ____________________</p>", ""]
-    return [make_page(path, "\n".join(out), titel="Introduktionsprogrammet att skriva ut", ordning=90,
-                      sammanfattning="Alla veckor i introduktionsprogrammet på en sida, med tomma rutor att bocka i.",
-                      sokord=["skriv ut", "utskrift", "introduktion", "checklista"], **review_span(steps))]
+            out += [
+                "**Testa dig själv**",
+                "",
+                *(
+                    f"{n}. {q.fraga} " + " · ".join(f"☐ {a}" for a in q.alternativ)
+                    for n, q in enumerate(m.sjalvtest, 1)
+                ),
+                "",
+            ]
+        out += [
+            '<p class="portal-underskrift">Klart vecka '
+            + str(m.vecka)
+            + ". Datum: ____________ Signatur, ny medarbetare: ____________________ Signatur, mentor: ____________________</p>",
+            "",
+        ]
+    return [
+        make_page(
+            path,
+            "\n".join(out),
+            titel="Introduktionsprogrammet att skriva ut",
+            ordning=90,
+            sammanfattning="Alla veckor i introduktionsprogrammet på en sida, med tomma rutor att bocka i.",
+            sokord=["skriv ut", "utskrift", "introduktion", "checklista"],
+            **review_span(steps),
+        )
+    ]
 
 
 # --- glossary ----------------------------------------------------------------------------------
@@ -241,16 +360,31 @@ def glossary(site: Site) -> list[Page]:
     """om/ordlista.md: every abbreviation in data/ordlista.yml, explained once, with its source."""
     if not site.glossary:
         return []
-    out = ["Förkortningarna nedan förklaras också i en ruta när du håller pekaren över dem, eller "
-           "trycker på dem, på portalens sidor.", ""]
+    out = [
+        "Förkortningarna nedan förklaras också i en ruta när du håller pekaren över dem, eller "
+        "trycker på dem, på portalens sidor.",
+        "",
+    ]
     for term in sorted(site.glossary, key=lambda t: t.term.lower()):
         source = site.sources[term.kalla.dokument].kortnamn
-        out += [f"{term.term}", f":   {term.forklaring} <small>(Källa: {escape(source)}, {escape(term.kalla.avsnitt)}.)</small>", ""]
+        out += [
+            f"{term.term}",
+            f":   {term.forklaring} <small>(Källa: {escape(source)}, {escape(term.kalla.avsnitt)}.)</small>",
+            "",
+        ]
     sources = [p for p in site.pages.values() if p.path.startswith("om/")] or list(site.pages.values())
-    return [make_page("om/ordlista.md", "\n".join(out), titel="Ordlista", ordning=5,
-                      sammanfattning="Förkortningar som du möter i arbetet med boendestöd, som SoL, LSS, SIP och KBT, förklarade.",
-                      sokord=["ordlista", "förkortningar", "begrepp", "termer"], kallor=[t.kalla for t in site.glossary],
-                      **review_span(sources))]
+    return [
+        make_page(
+            "om/ordlista.md",
+            "\n".join(out),
+            titel="Ordlista",
+            ordning=5,
+            sammanfattning="Förkortningar som du möter i arbetet med boendestöd, som SoL, LSS, SIP och KBT, förklarade.",
+            sokord=["ordlista", "förkortningar", "begrepp", "termer"],
+            kallor=[t.kalla for t in site.glossary],
+            **review_span(sources),
+        )
+    ]
 
 
 # --- the editors' report -------------------------------------------------------------------------
@@ -264,37 +398,82 @@ def editors_report(site: Site) -> list[Page]:
     day = freshness.today()
     late, soon = freshness.overdue(site, day), freshness.due_soon(site, day)
     editors = [p for p in site.pages.values() if p.located.lines]  # pages written by editors
-    out = [f"Rapport från bygget {day.isoformat()}: vad som behöver granskas och hur lättläst varje sida är.", "",
-           "## Granskning", ""]
+    out = [
+        f"Rapport från bygget {day.isoformat()}: vad som behöver granskas och hur lättläst varje sida är.",
+        "",
+        "## Granskning",
+        "",
+    ]
     if late:
-        out += ["**Försenad granskning:**", "", *(f"- [{p.meta.titel}]({link(path, p.path)}) – skulle granskas "
-                                                  f"{p.meta.nasta_granskning}" for p in late), ""]
+        out += [
+            "**Försenad granskning:**",
+            "",
+            *(f"- [{p.meta.titel}]({link(path, p.path)}) – skulle granskas {p.meta.nasta_granskning}" for p in late),
+            "",
+        ]
     else:
         out += ["Ingen sida är försenad.", ""]
     if soon:
-        out += [f"**Ska granskas inom {freshness.SOON.days} dagar:**", "",
-                *(f"- [{p.meta.titel}]({link(path, p.path)}) – {p.meta.nasta_granskning}" for p in soon), ""]
+        out += [
+            f"**Ska granskas inom {freshness.SOON.days} dagar:**",
+            "",
+            *(f"- [{p.meta.titel}]({link(path, p.path)}) – {p.meta.nasta_granskning}" for p in soon),
+            "",
+        ]
     scored = sorted(((readability.lix(readability.prose(p)), p) for p in editors), key=lambda x: -x[0])
     targets = [v for v, p in scored if p.meta.typ == "malgrupp"]
-    out += ["## Läsbarhet (LIX)", "",
-            "LIX är antalet ord per mening plus andelen långa ord (fler än sex bokstäver) i procent. "
-            "Under 40 är lätt, 40–50 medelsvårt och över 50 svårt. Målet för målgruppssidorna är en median "
-            f"på högst 40 och ingen sida över 50. Median för målgruppssidorna nu: "
-            f"{statistics.median(targets):.1f}." if targets else "", "",
-            "| Sida | Typ | LIX |", "|---|---|---|",
-            *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored), ""]
+    out += [
+        "## Läsbarhet (LIX)",
+        "",
+        "LIX är antalet ord per mening plus andelen långa ord (fler än sex bokstäver) i procent. "
+        "Under 40 är lätt, 40–50 medelsvårt och över 50 svårt. Målet för målgruppssidorna är en median "
+        f"på högst 40 och ingen sida över 50. Median för målgruppssidorna nu: "
+        f"{statistics.median(targets):.1f}."
+        if targets
+        else "",
+        "",
+        "| Sida | Typ | LIX |",
+        "|---|---|---|",
+        *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored),
+        "",
+    ]
     if site.additions:
-        out += [f"## Lokala tillägg ({site.kommun.namn})", "", "| Tillägg | Sida | Avsnitt | Nästa granskning |", "|---|---|---|---|",
-                *(f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
-                  f"{a.meta.nasta_granskning} |" for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)
-                  if a.meta.sida in site.pages), ""]
+        out += [
+            f"## Lokala tillägg ({site.kommun.namn})",
+            "",
+            "| Tillägg | Sida | Avsnitt | Nästa granskning |",
+            "|---|---|---|---|",
+            *(
+                f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
+                f"{a.meta.nasta_granskning} |"
+                for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)
+                if a.meta.sida in site.pages
+            ),
+            "",
+        ]
     kinds = Counter(p.meta.typ for p in site.pages.values())
-    out += ["## Innehåll", "", "| Typ | Sidor |", "|---|---|", *(f"| {k} | {n} |" for k, n in sorted(kinds.items())),
-            "", f"Reflektionsfrågor: {len(site.questions(sort_key))}. Lagrum i registret: {len(site.provisions)}. "
-            f"Studiekort: {sum(len(d.cards) for d in cards.decks(site))}.", ""]
-    return [make_page(path, "\n".join(out), titel="Redaktionens översikt", ordning=90,
-                      sammanfattning="För redaktionen: sidor som ska granskas, läsbarhet per sida och vad portalen innehåller.",
-                      sokord=["redaktion", "granskning", "LIX", "läsbarhet"], **review_span(editors))]
+    out += [
+        "## Innehåll",
+        "",
+        "| Typ | Sidor |",
+        "|---|---|",
+        *(f"| {k} | {n} |" for k, n in sorted(kinds.items())),
+        "",
+        f"Reflektionsfrågor: {len(site.questions(sort_key))}. Lagrum i registret: {len(site.provisions)}. "
+        f"Studiekort: {sum(len(d.cards) for d in cards.decks(site))}.",
+        "",
+    ]
+    return [
+        make_page(
+            path,
+            "\n".join(out),
+            titel="Redaktionens översikt",
+            ordning=90,
+            sammanfattning="För redaktionen: sidor som ska granskas, läsbarhet per sida och vad portalen innehåller.",
+            sokord=["redaktion", "granskning", "LIX", "läsbarhet"],
+            **review_span(editors),
+        )
+    ]
 
 
 # --- a kommun edition -----------------------------------------------------------------------------
@@ -306,22 +485,53 @@ def kommun_index(site: Site) -> list[Page]:
     if k is None:
         return []
     path = f"{LOCAL_FOLDER}/index.md"
-    out = [f"Den här utgåvan av portalen har egna rutiner och kontakter för {k.namn} ({k.organisation}). "
-           f"Lokala tillägg visas i rutor märkta ”{k.i_text}”. Ansvarig för utgåvan: {k.agare}.", ""]
+    out = [
+        f"Den här utgåvan av portalen har egna rutiner och kontakter för {k.namn} ({k.organisation}). "
+        f"Lokala tillägg visas i rutor märkta ”{k.i_text}”. Ansvarig för utgåvan: {k.agare}.",
+        "",
+    ]
     if k.kontakter:
-        out += ["## Kontakter", "", "| Vem | Nummer eller adress | När |", "|---|---|---|",
-                *(f"| {c.namn} | {c.nummer} | {c.nar or ''} |" for c in k.kontakter), ""]
-    pages = sorted({a.meta.sida for a in site.additions if a.meta.sida in site.pages}, key=lambda p: sort_key(site.pages[p]))
+        out += [
+            "## Kontakter",
+            "",
+            "| Vem | Nummer eller adress | När |",
+            "|---|---|---|",
+            *(f"| {c.namn} | {c.nummer} | {c.nar or ''} |" for c in k.kontakter),
+            "",
+        ]
+    pages = sorted(
+        {a.meta.sida for a in site.additions if a.meta.sida in site.pages}, key=lambda p: sort_key(site.pages[p])
+    )
     if pages:
-        out += ["## Sidor med lokala tillägg", "", *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in pages), ""]
-    return [make_page(path, "\n".join(out), titel=k.namn, ordning=0,
-                      sammanfattning=f"Rutiner, kontakter och lokala regler för boendestöd i {k.namn}.",
-                      sokord=[k.namn, "lokalt", "kontakter", "rutiner"],
-                      senast_granskad=k.senast_granskad, nasta_granskning=k.nasta_granskning)]
+        out += [
+            "## Sidor med lokala tillägg",
+            "",
+            *(f"- [{site.pages[p].meta.titel}]({link(path, p)})" for p in pages),
+            "",
+        ]
+    return [
+        make_page(
+            path,
+            "\n".join(out),
+            titel=k.namn,
+            ordning=0,
+            sammanfattning=f"Rutiner, kontakter och lokala regler för boendestöd i {k.namn}.",
+            sokord=[k.namn, "lokalt", "kontakter", "rutiner"],
+            senast_granskad=k.senast_granskad,
+            nasta_granskning=k.nasta_granskning,
+        )
+    ]
 
 
-GENERATORS: list[Generator] = [lagrum_pages, deck_index, question_bank, introduction_print, glossary, kommun_index,
-                               editors_report]
+GENERATORS: list[Generator] = [
+    lagrum_pages,
+    deck_index,
+    question_bank,
+    introduction_print,
+    glossary,
+    kommun_index,
+    editors_report,
+]
 
 
 def generated_pages(site: Site) -> dict[str, Page]:

@@ -2,6 +2,7 @@
 
 Data lives in data/lagrum.yml; this module is the only code that formats it.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,12 @@ def collisions(provision: Provision, provisions: dict[str, Provision]) -> list[P
 
     The same number means different things in SoL 2025:400 and SoL 2001:453; readers are warned.
     """
-    return [p for p in provisions.values()
-            if p.id != provision.id and p.lag != provision.lag
-            and p.lag.startswith("sol-") and provision.lag.startswith("sol-")
-            and (p.kapitel, p.paragraf) == (provision.kapitel, provision.paragraf)]
+    return [
+        p
+        for p in provisions.values()
+        if p.id != provision.id
+        and p.lag != provision.lag
+        and p.lag.startswith("sol-")
+        and provision.lag.startswith("sol-")
+        and (p.kapitel, p.paragraf) == (provision.kapitel, provision.paragraf)
+    ]

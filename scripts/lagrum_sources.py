@@ -4,6 +4,7 @@ checked against (tests/test_lagrum.py).
 The sources live outside the repository (../shared/sources), so the list is kept in
 tests/data/lagrum_i_kallorna.json; `python -m scripts.lagrum_sources` writes it anew.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,14 @@ LIST = ROOT / "tests" / "data" / "lagrum_i_kallorna.json"
 
 # Which socialtjänstlag a source's bare "SoL" means (data/kallor.yml says the same).
 SOURCE_LAW = {"000": "sol-2025", "002": "sol-2025", "001": "sol-2001", "003": "sol-2001"}
-NAMED_LAWS = [("lss", r"\bLSS\b|stöd och service till vissa"), ("hsl", r"hälso- och sjukvårdslag"),
-              ("osl", r"sekretesslag"), ("abk", r"äktenskapsbalk"), ("pl", r"patientlag"), ("egenvard", r"egenvård")]
+NAMED_LAWS = [
+    ("lss", r"\bLSS\b|stöd och service till vissa"),
+    ("hsl", r"hälso- och sjukvårdslag"),
+    ("osl", r"sekretesslag"),
+    ("abk", r"äktenskapsbalk"),
+    ("pl", r"patientlag"),
+    ("egenvard", r"egenvård"),
+]
 CHAPTER_REF = re.compile(r"(\d{1,2})\s*kap(?:\.|itlet)?\s*(?:§\s*)?(\d{1,2}\s?[a-z]?)(?=\s*(?:-\s*\d+\s*)?§)", re.I)
 SHORT_REF = re.compile(r"\bSoL\s+(\d{1,2}):(\d{1,2})\s*§")
 PARAGRAPH_REF = re.compile(r"(?<![\d:])(\d{1,2}\s?[a-z]?)\s*§\s*(LSS|[Ll]agen \(2022:1250\))")
@@ -37,7 +44,7 @@ def extract(folder: Path = SOURCES) -> dict[str, list]:
     paragraphs, laws = set(), set()
     for doc, text in texts(folder).items():
         for m in CHAPTER_REF.finditer(text):
-            window = text[max(0, m.start() - 40): m.end() + 40]
+            window = text[max(0, m.start() - 40) : m.end() + 40]
             law = next((law for law, pattern in NAMED_LAWS if re.search(pattern, window)), SOURCE_LAW.get(doc))
             paragraphs.add((law, int(m[1]), m[2].replace(" ", ""), doc))
         for m in SHORT_REF.finditer(text):

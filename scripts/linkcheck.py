@@ -4,6 +4,7 @@ Every address in data/lankar.yml and every paragraph link derived from the lagru
 fetched. The report goes to bench/results/lankkontroll.md; links that answered get today's date
 in `senast_kontrollerad` in data/lankar.yml.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,9 @@ def targets() -> list[tuple[str, str]]:
     if errors:
         raise SystemExit("\n".join(map(str, errors)))
     out = [(link.url, link.id) for link in site.links.values()]
-    out += [(url, f"{p.id} (paragraflänk)") for p in site.provisions.values() if (url := lagrum.deep_link(p, site.laws))]
+    out += [
+        (url, f"{p.id} (paragraflänk)") for p in site.provisions.values() if (url := lagrum.deep_link(p, site.laws))
+    ]
     return out
 
 
@@ -63,6 +66,7 @@ def check(pairs: list[tuple[str, str]], workers: int = 8) -> list[Result]:
     def one(pair):
         status, note = fetch(pair[0])
         return Result(pair[0], pair[1], status, note)
+
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(one, pairs))
 
@@ -73,8 +77,11 @@ def mark_checked(results: list[Result], day: date) -> None:
     text = path.read_text(encoding="utf-8")
     for r in results:
         if r.ok and "paragraflänk" not in r.label:
-            text = re.sub(rf"(  - id: {re.escape(r.label)}\n(?:    .*\n)*?    senast_kontrollerad: ).*",
-                          rf"\g<1>{day.isoformat()}", text)
+            text = re.sub(
+                rf"(  - id: {re.escape(r.label)}\n(?:    .*\n)*?    senast_kontrollerad: ).*",
+                rf"\g<1>{day.isoformat()}",
+                text,
+            )
     path.write_text(text, encoding="utf-8")
 
 
@@ -85,8 +92,14 @@ def main() -> int:
         return 0
     today = date.today()
     bad = [r for r in results if not r.ok]
-    lines = [f"# Länkkontroll {today.isoformat()}", "", f"{len(results)} adresser, {len(bad)} med fel.", "",
-             "| Status | Länk | Adress |", "|---|---|---|"]
+    lines = [
+        f"# Länkkontroll {today.isoformat()}",
+        "",
+        f"{len(results)} adresser, {len(bad)} med fel.",
+        "",
+        "| Status | Länk | Adress |",
+        "|---|---|---|",
+    ]
     lines += [f"| {r.status or '–'} {r.note} | {r.label} | {r.url} |" for r in sorted(results, key=lambda r: r.ok)]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,5 +1,6 @@
 """Small helpers for HTML: content text as inline HTML (used where Markdown cannot go: raw HTML
 blocks in pages, and the study cards), and compacting the pages MkDocs writes."""
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """Site structure from the content: menu order, folder listings and relative links."""
+
 from __future__ import annotations
 
 import posixpath
@@ -59,7 +60,9 @@ def build_nav(site: Site) -> list:
         if len(section.mappar) == 1:
             nav.append({section.rubrik: folder_nav(site, section.mappar[0])})
         else:
-            nav.append({section.rubrik: [{site.pages[index_of(f)].meta.titel: folder_nav(site, f)} for f in section.mappar]})
+            nav.append(
+                {section.rubrik: [{site.pages[index_of(f)].meta.titel: folder_nav(site, f)} for f in section.mappar]}
+            )
     return nav
 
 

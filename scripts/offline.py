@@ -6,6 +6,7 @@ the manifest, so a new build makes a new cache, and an unchanged file is copied 
 cache instead of downloaded again. Study-card PDFs are cached when opened, or all at once on
 request. From file:// there are no service workers; the site works from disk as before.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +21,11 @@ WORKER_SOURCE = ROOT / "scripts" / "offline_worker.js"
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 ICON_SOURCE = DOCS / "assets" / "images" / "ikon.png"
-ICONS = {"assets/images/ikon-192.png": 192, "assets/images/ikon-512.png": 512, "assets/images/apple-touch-icon.png": 180}
+ICONS = {
+    "assets/images/ikon-192.png": 192,
+    "assets/images/ikon-512.png": 512,
+    "assets/images/apple-touch-icon.png": 180,
+}
 MASKABLE = "assets/images/ikon-maskable-512.png"
 THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
@@ -50,8 +55,10 @@ def manifest(site: Site) -> dict:
         "display": "standalone",
         "theme_color": THEME,
         "background_color": "#ffffff",
-        "icons": [*({"src": p, "sizes": f"{s}x{s}", "type": "image/png"} for p, s in ICONS.items() if s != 180),
-                  {"src": MASKABLE, "sizes": "512x512", "type": "image/png", "purpose": "maskable"}],
+        "icons": [
+            *({"src": p, "sizes": f"{s}x{s}", "type": "image/png"} for p, s in ICONS.items() if s != 180),
+            {"src": MASKABLE, "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+        ],
     }
 
 

@@ -3,6 +3,7 @@
 LIX under 30 is very easy, 30–40 easy (news, fiction), 40–50 medium, over 50 hard.
 Counted over the prose a reader sees: summary, body and the structured points.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Every page renders in the same order: title, summary, the editor's text, then the structured
 sections in SECTIONS order, then the review dates. Editors write data, not layout.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,25 @@ from .markup import escape, first_sentence, inline
 from .nav import children, html_link, link, menu_title, sort_key
 from .schema import Point, ProcessStep, Question, SourceRef
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
-RESPONSIBLE = {"myndighet": "Myndigheten (handläggaren)", "utforare": "Utföraren (boendestödet)",
-               "bada": "Myndighet och utförare"}
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+RESPONSIBLE = {
+    "myndighet": "Myndigheten (handläggaren)",
+    "utforare": "Utföraren (boendestödet)",
+    "bada": "Myndighet och utförare",
+}
 
 
 def swedish_date(d: date) -> str:
@@ -58,11 +74,19 @@ def _questions(page: Page, site: Site, items) -> list[str]:
     """The page's reflection questions, and 'Dra en fråga' among them (portal.js)."""
     out = ['<ol class="portal-fragor">']
     for q in items:
-        mark = f' <span class="portal-kalla">(Fråga ur {escape(_source_name(site, q.kalla))})</span>' \
-            if isinstance(q, Question) and q.kalla else ""
+        mark = (
+            f' <span class="portal-kalla">(Fråga ur {escape(_source_name(site, q.kalla))})</span>'
+            if isinstance(q, Question) and q.kalla
+            else ""
+        )
         out.append(f"<li data-portal-fraga>{inline(_text(q))}{mark}</li>")
-    return [*out, "</ol>", "", '<div class="portal-dra" hidden><p><button type="button" class="md-button" '
-            'data-portal-dra>Dra en fråga från sidan</button></p><p class="portal-dragen" aria-live="polite"></p></div>']
+    return [
+        *out,
+        "</ol>",
+        "",
+        '<div class="portal-dra" hidden><p><button type="button" class="md-button" '
+        'data-portal-dra>Dra en fråga från sidan</button></p><p class="portal-dragen" aria-live="polite"></p></div>',
+    ]
 
 
 def lagrum_link(page: Page, site: Site, provision_id: str) -> str:
@@ -117,19 +141,27 @@ def self_check(page: Page, site: Site, questions) -> list[str]:
     """Multiple choice with native radio buttons: one fieldset per question, the explanation and a
     link to the page that teaches it shown after an answer (portal.js); results stay in the browser."""
     check_id = page.path.removesuffix(".md").replace("/", "-")
-    out = [f'<form class="portal-sjalvtest" data-portal-sjalvtest="{check_id}">',
-           '<p class="portal-sjalvtest__resultat" role="status" aria-live="polite"></p>']
+    out = [
+        f'<form class="portal-sjalvtest" data-portal-sjalvtest="{check_id}">',
+        '<p class="portal-sjalvtest__resultat" role="status" aria-live="polite"></p>',
+    ]
     for n, q in enumerate(questions, 1):
         name = f"{check_id}-{n}"
         options = "".join(
             f'<label><input type="radio" name="{name}" value="{i}"{" data-ratt" if i == q.ratt else ""}> {inline(a)}</label>'
-            for i, a in enumerate(q.alternativ, 1))
+            for i, a in enumerate(q.alternativ, 1)
+        )
         teach = html_link(page.path, q.sida)
-        out.append(f'<fieldset class="portal-sjalvtest__fraga"><legend>{n}. {inline(q.fraga)}</legend>{options}'
-                   f'<div class="portal-sjalvtest__svar" aria-live="polite" hidden><p class="portal-sjalvtest__bedomning"></p>'
-                   f'<p>{inline(q.forklaring)} <a href="{teach}">Läs mer: {escape(site.pages[q.sida].meta.titel)}</a></p></div>'
-                   "</fieldset>")
-    out += ['<p><button type="reset" class="md-button" data-portal-sjalvtest-nollstall>Börja om</button></p>', "</form>"]
+        out.append(
+            f'<fieldset class="portal-sjalvtest__fraga"><legend>{n}. {inline(q.fraga)}</legend>{options}'
+            f'<div class="portal-sjalvtest__svar" aria-live="polite" hidden><p class="portal-sjalvtest__bedomning"></p>'
+            f'<p>{inline(q.forklaring)} <a href="{teach}">Läs mer: {escape(site.pages[q.sida].meta.titel)}</a></p></div>'
+            "</fieldset>"
+        )
+    out += [
+        '<p><button type="reset" class="md-button" data-portal-sjalvtest-nollstall>Börja om</button></p>',
+        "</form>",
+    ]
     return out
 
 
@@ -142,15 +174,22 @@ def process_map(page: Page, site: Site, steps: list[ProcessStep]) -> list[str]:
         if step.tidsgrans:
             extra.append(f'<p class="portal-process__tid"><strong>Tidsgräns:</strong> {inline(step.tidsgrans)}</p>')
         if step.lagrum:
-            cites = ", ".join(f'<a href="{html_link(page.path, lagrum.page_path(site.provisions[i]))}">'
-                              f"{escape(lagrum.citation(site.provisions[i], site.laws))}</a>" for i in step.lagrum)
+            cites = ", ".join(
+                f'<a href="{html_link(page.path, lagrum.page_path(site.provisions[i]))}">'
+                f"{escape(lagrum.citation(site.provisions[i], site.laws))}</a>"
+                for i in step.lagrum
+            )
             extra.append(f'<p class="portal-process__lag"><strong>Lagrum:</strong> {cites}</p>')
         if step.sida:
-            extra.append(f'<p><a href="{html_link(page.path, step.sida)}">Läs mer: {escape(site.pages[step.sida].meta.titel)}</a></p>')
-        out.append(f'<li class="portal-process__steg portal-process__steg--{step.ansvarig}">'
-                   f'<h3 class="portal-process__namn">{escape(step.steg)}</h3>'
-                   f'<p class="portal-process__ansvar">{RESPONSIBLE[step.ansvarig]}</p>'
-                   f'<ul>{items}</ul>{"".join(extra)}</li>')
+            extra.append(
+                f'<p><a href="{html_link(page.path, step.sida)}">Läs mer: {escape(site.pages[step.sida].meta.titel)}</a></p>'
+            )
+        out.append(
+            f'<li class="portal-process__steg portal-process__steg--{step.ansvarig}">'
+            f'<h3 class="portal-process__namn">{escape(step.steg)}</h3>'
+            f'<p class="portal-process__ansvar">{RESPONSIBLE[step.ansvarig]}</p>'
+            f"<ul>{items}</ul>{''.join(extra)}</li>"
+        )
     return out + ["</ol>"]
 
 
@@ -181,7 +220,11 @@ def _calls(page: Page, site: Site, calls) -> list[str]:
     for call in calls:
         number = call.vem.replace(" ", "").replace("-", "")
         who = f"[{call.vem}](tel:{number})" if number.isdigit() else call.vem
-        source = f' <span class="portal-kalla">(Källa: {escape(_source_name(site, call.kalla))})</span>' if call.kalla else ""
+        source = (
+            f' <span class="portal-kalla">(Källa: {escape(_source_name(site, call.kalla))})</span>'
+            if call.kalla
+            else ""
+        )
         out.append(f"- **{who}** – {call.nar}{source}")
     return out
 
@@ -199,7 +242,14 @@ def _routines(page: Page, site: Site, ids) -> list[str]:
         text = local or slot.standard
         marker = f' data-kommun="{site.kommun.id}"' if local else ""
         label = f"{site.kommun.i_text}: " if local else ""
-        out += [f'<div class="portal-rutin"{marker} markdown>', "", f"**{slot.rubrik}.** {label}{text}", "", "</div>", ""]
+        out += [
+            f'<div class="portal-rutin"{marker} markdown>',
+            "",
+            f"**{slot.rubrik}.** {label}{text}",
+            "",
+            "</div>",
+            "",
+        ]
     return out
 
 
@@ -237,8 +287,10 @@ SAFETY_FIRST = {"malgrupp", "tema"}  # kinds whose first tank_pa is shown right 
 
 def situations_for(page: Page, site: Site) -> list[Page]:
     """The situation guides that build on this page (they name it in `relaterat`)."""
-    return sorted((p for p in site.pages.values() if p.meta.typ == "situation" and page.path in p.meta.relaterat),
-                  key=lambda p: p.meta.titel)
+    return sorted(
+        (p for p in site.pages.values() if p.meta.typ == "situation" and page.path in p.meta.relaterat),
+        key=lambda p: p.meta.titel,
+    )
 
 
 def top_of_page(page: Page, site: Site) -> list[str]:
@@ -246,16 +298,29 @@ def top_of_page(page: Page, site: Site) -> list[str]:
     out = []
     m = page.meta
     if m.typ in SAFETY_FIRST and getattr(m, "tank_pa", None):
-        out += ['<div class="portal-tank-pa portal-tank-pa--forst" markdown>', "",
-                f"**Tänk på först:** {_point(site, m.tank_pa[0])}", "", "</div>", ""]
+        out += [
+            '<div class="portal-tank-pa portal-tank-pa--forst" markdown>',
+            "",
+            f"**Tänk på först:** {_point(site, m.tank_pa[0])}",
+            "",
+            "</div>",
+            "",
+        ]
     if m.typ == "lattlast":
         target = site.pages[m.vanlig_sida]
-        out += ['<p><span class="portal-lattlast-markor">Lättläst</span> '
-                f'Mer om samma sak för personal: <a href="{html_link(page.path, target.path)}">{escape(target.meta.titel)}</a></p>', ""]
+        out += [
+            '<p><span class="portal-lattlast-markor">Lättläst</span> '
+            f'Mer om samma sak för personal: <a href="{html_link(page.path, target.path)}">{escape(target.meta.titel)}</a></p>',
+            "",
+        ]
     easy = [p for p in site.pages.values() if p.meta.typ == "lattlast" and p.meta.vanlig_sida == page.path]
     if easy:
-        out += ['<p class="portal-lattlast-lank"><span class="portal-lattlast-markor">Lättläst</span> ' +
-                " · ".join(f'<a href="{html_link(page.path, e.path)}" lang="sv">{escape(e.meta.titel)}</a>' for e in easy) + "</p>", ""]
+        out += [
+            '<p class="portal-lattlast-lank"><span class="portal-lattlast-markor">Lättläst</span> '
+            + " · ".join(f'<a href="{html_link(page.path, e.path)}" lang="sv">{escape(e.meta.titel)}</a>' for e in easy)
+            + "</p>",
+            "",
+        ]
     guides = situations_for(page, site)
     if guides:
         links = " · ".join(f"[{g.meta.titel}]({link(page.path, g.path)})" for g in guides)
@@ -271,11 +336,17 @@ def local_boxes(page: Page, site: Site, section: str) -> list[str]:
             continue
         a, k = add.meta, site.kommun
         sources = "; ".join(f"{_source_name(site, r.dokument)}, {r.avsnitt}" for r in a.kallor)
-        out += ["", f'<div class="portal-lokalt" data-kommun="{k.id}" markdown>', "",
-                f"**{k.i_text}:** {add.body.strip()}", "",
-                f"*Lokalt tillägg. Ansvarig: {a.agare}. Källa: {sources}. "
-                f"Granskad {swedish_date(a.senast_granskad)}, nästa granskning {swedish_date(a.nasta_granskning)}.*",
-                "", "</div>"]
+        out += [
+            "",
+            f'<div class="portal-lokalt" data-kommun="{k.id}" markdown>',
+            "",
+            f"**{k.i_text}:** {add.body.strip()}",
+            "",
+            f"*Lokalt tillägg. Ansvarig: {a.agare}. Källa: {sources}. "
+            f"Granskad {swedish_date(a.senast_granskad)}, nästa granskning {swedish_date(a.nasta_granskning)}.*",
+            "",
+            "</div>",
+        ]
     return out
 
 
@@ -284,7 +355,10 @@ def jump_list(page: Page, sections: list[tuple[str, str]]) -> list[str]:
     if len(sections) < 3:
         return []
     items = "".join(f'<li><a href="#{anchor}">{escape(heading)}</a></li>' for heading, anchor in sections)
-    return [f'<nav class="portal-hopplista" aria-label="På sidan"><details><summary>På sidan</summary><ul>{items}</ul></details></nav>', ""]
+    return [
+        f'<nav class="portal-hopplista" aria-label="På sidan"><details><summary>På sidan</summary><ul>{items}</ul></details></nav>',
+        "",
+    ]
 
 
 def folder_listing(page: Page, site: Site) -> list[str]:
@@ -292,14 +366,25 @@ def folder_listing(page: Page, site: Site) -> list[str]:
     if not page.is_index or not page.folder:
         return []
     shown = [c for c in children(site, page.folder) if c.meta.i_menyn]
-    lines = [f"- **[{menu_title(c)}]({link(page.path, c.path)})** – {first_sentence(c.meta.sammanfattning)}" for c in shown]
+    lines = [
+        f"- **[{menu_title(c)}]({link(page.path, c.path)})** – {first_sentence(c.meta.sammanfattning)}" for c in shown
+    ]
     checks = [c for c in shown if getattr(c.meta, "sjalvtest", None)]
     if checks:  # the introduction: how far the reader has come in the self-checks (portal.js fills it in)
-        items = "".join(f'<li data-portal-sjalvtest-id="{c.path.removesuffix(".md").replace("/", "-")}" '
-                        f'data-antal="{len(c.meta.sjalvtest)}"><a href="{html_link(page.path, c.path)}#testa-dig-sjalv">'
-                        f"{escape(menu_title(c))}</a>: <span>inte påbörjad</span></li>" for c in checks)
-        lines += ["", "## Dina självtester", "", "Resultaten sparas bara i den här webbläsaren.", "",
-                  f'<ul class="portal-sjalvtest-summering">{items}</ul>']
+        items = "".join(
+            f'<li data-portal-sjalvtest-id="{c.path.removesuffix(".md").replace("/", "-")}" '
+            f'data-antal="{len(c.meta.sjalvtest)}"><a href="{html_link(page.path, c.path)}#testa-dig-sjalv">'
+            f"{escape(menu_title(c))}</a>: <span>inte påbörjad</span></li>"
+            for c in checks
+        )
+        lines += [
+            "",
+            "## Dina självtester",
+            "",
+            "Resultaten sparas bara i den här webbläsaren.",
+            "",
+            f'<ul class="portal-sjalvtest-summering">{items}</ul>',
+        ]
     return ["## Sidor i avsnittet", "", *lines] if lines else []
 
 
@@ -308,16 +393,20 @@ def card_link(page: Page) -> list[str]:
     if page.meta.typ not in cards.CARD_KINDS:
         return []
     href = link(page.path, cards.card_pdf(cards.card_id(page)))
-    return [f'<p class="portal-verktyg"><a class="md-button" href="{href}" download>'
-            "Skriv ut studiekort (PDF, A6)</a></p>", ""]
+    return [
+        f'<p class="portal-verktyg"><a class="md-button" href="{href}" download>Skriv ut studiekort (PDF, A6)</a></p>',
+        "",
+    ]
 
 
 def review_footer(page: Page) -> list[str]:
     m = page.meta
-    return ['<p class="portal-granskning">'
-            f"Senast granskad: <time datetime=\"{m.senast_granskad}\">{swedish_date(m.senast_granskad)}</time>. "
-            f"Nästa granskning: <time datetime=\"{m.nasta_granskning}\">{swedish_date(m.nasta_granskning)}</time>."
-            "</p>"]
+    return [
+        '<p class="portal-granskning">'
+        f'Senast granskad: <time datetime="{m.senast_granskad}">{swedish_date(m.senast_granskad)}</time>. '
+        f'Nästa granskning: <time datetime="{m.nasta_granskning}">{swedish_date(m.nasta_granskning)}</time>.'
+        "</p>"
+    ]
 
 
 def resolve_links(markdown: str, site: Site) -> str:
@@ -373,8 +462,16 @@ def render_page(page: Page, site: Site) -> str:
         summary = []
     else:
         sections[jump_at:jump_at] = jump_list(page, headings)
-    out = [f"# {m.titel}", "", *summary, *local_boxes(page, site, "inledning"),
-           *start_page(page, site), *top_of_page(page, site), *sections, *review_footer(page)]
+    out = [
+        f"# {m.titel}",
+        "",
+        *summary,
+        *local_boxes(page, site, "inledning"),
+        *start_page(page, site),
+        *top_of_page(page, site),
+        *sections,
+        *review_footer(page),
+    ]
     text = resolve_links("\n".join(out) + "\n", site)
     terms = abbreviations(text, site)
     return text + ("\n" + "\n".join(terms) + "\n" if terms else "")
@@ -385,14 +482,21 @@ def start_page(page: Page, site: Site) -> list[str]:
     if page.path != "index.md":
         return []
     guides = sorted((p for p in site.pages.values() if p.meta.typ == "situation"), key=sort_key)
-    out = ['<form class="portal-sok" role="search" action="" method="get">',
-           '<label for="portal-sok-falt">Sök i portalen</label>',
-           '<input id="portal-sok-falt" type="search" name="q" autocomplete="off" '
-           'placeholder="Till exempel: öppnar inte dörren, ångest, 11 kap. 1 §">',
-           '<button class="md-button md-button--primary" type="submit">Sök</button>', "</form>", ""]
+    out = [
+        '<form class="portal-sok" role="search" action="" method="get">',
+        '<label for="portal-sok-falt">Sök i portalen</label>',
+        '<input id="portal-sok-falt" type="search" name="q" autocomplete="off" '
+        'placeholder="Till exempel: öppnar inte dörren, ångest, 11 kap. 1 §">',
+        '<button class="md-button md-button--primary" type="submit">Sök</button>',
+        "</form>",
+        "",
+    ]
     if guides:
         out += ["## När det händer", "", '<ul class="portal-situationer">']
-        out += [f'<li><a href="{html_link(page.path, g.path)}"><strong>{escape(g.meta.titel)}</strong>'
-                f"<span>{inline(first_sentence(g.meta.gor_forst))}</span></a></li>" for g in guides]
+        out += [
+            f'<li><a href="{html_link(page.path, g.path)}"><strong>{escape(g.meta.titel)}</strong>'
+            f"<span>{inline(first_sentence(g.meta.gor_forst))}</span></a></li>"
+            for g in guides
+        ]
         out += ["</ul>", ""]
     return out

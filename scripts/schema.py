@@ -4,14 +4,15 @@ This is the only place that says which fields exist. Field names are the Swedish
 words editors write (without å, ä, ö); `python -m scripts.schema` exports them as
 JSON Schema into schema/ for editors' YAML plugins.
 """
+
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
@@ -87,11 +88,13 @@ class Question(Strict):
 
     fraga: Text = role("prosa")
     kalla: Id | None = role("kalla", default=None, description="Källdokument om frågan är hämtad ur en källa.")
-    tema: Id | None = role("tagg", default=None, description="Tagg som frågan hör till i frågebanken (annars sidans första tagg).")
+    tema: Id | None = role(
+        "tagg", default=None, description="Tagg som frågan hör till i frågebanken (annars sidans första tagg)."
+    )
 
 
-PointItem = Union[Text, Point]
-QuestionItem = Union[Text, Question]
+PointItem = Text | Point
+QuestionItem = Text | Question
 
 
 class Page(Strict):
@@ -99,12 +102,20 @@ class Page(Strict):
 
     titel: Text
     typ: StrictStr
-    sammanfattning: Text = role("prosa", description="2–3 meningar. Visas först på sidan, i översikter och sökresultat.")
-    sokord: list[Text] = Field([], description="Synonymer, vardagsord, förkortningar och gamla termer som användare skriver.")
+    sammanfattning: Text = role(
+        "prosa", description="2–3 meningar. Visas först på sidan, i översikter och sökresultat."
+    )
+    sokord: list[Text] = Field(
+        [], description="Synonymer, vardagsord, förkortningar och gamla termer som användare skriver."
+    )
     taggar: list[Id] = role("tagg", default=[], description="Taggar ur data/taggar.yml.")
-    relaterat: list[Text] = role("sida", default=[], description="Relaterade sidor, som sökväg under docs/ (t.ex. malgrupper/samlarsyndrom.md).")
+    relaterat: list[Text] = role(
+        "sida", default=[], description="Relaterade sidor, som sökväg under docs/ (t.ex. malgrupper/samlarsyndrom.md)."
+    )
     kallor: list[SourceRef] = Field([], description="Källor: dokument och avsnitt.")
-    rutiner: list[Id] = role("rutin", default=[], description="Kommunens rutiner som sidan visar (id:n i data/rutiner.yml).")
+    rutiner: list[Id] = role(
+        "rutin", default=[], description="Kommunens rutiner som sidan visar (id:n i data/rutiner.yml)."
+    )
     ordning: StrictInt | None = Field(None, description="Plats i menyn (lägst först). Annars i bokstavsordning.")
     i_menyn: bool = Field(True, description="false: sidan visas inte i menyn (men finns och kan sökas).")
     senast_granskad: date
@@ -127,8 +138,14 @@ class GuidancePage(Page):
     """A page with advice: it must cite sources."""
 
     kallor: list[SourceRef] = Field(min_length=1)
-    tank_pa: list[PointItem] = role("prosa", default=[], description="Varningar och gränser: när du ska kontakta vården, vad boendestöd inte är. Den första är säkerhetsraden på studiekortet.")
-    reflektionsfragor: list[QuestionItem] = role("prosa", default=[], description="Öppna frågor för en reflektionsträff.")
+    tank_pa: list[PointItem] = role(
+        "prosa",
+        default=[],
+        description="Varningar och gränser: när du ska kontakta vården, vad boendestöd inte är. Den första är säkerhetsraden på studiekortet.",
+    )
+    reflektionsfragor: list[QuestionItem] = role(
+        "prosa", default=[], description="Öppna frågor för en reflektionsträff."
+    )
     lagrum: list[Id] = role("lagrum", default=[], description="Id:n i data/lagrum.yml.")
 
 
@@ -138,7 +155,9 @@ class TargetGroupPage(GuidancePage):
     typ: Literal["malgrupp"]
     sokord: list[Text] = Field(min_length=3)
     i_vardagen: list[PointItem] = role("prosa", min_length=1, description="Så kan det märkas i vardagen.")
-    stod: list[PointItem] = role("prosa", min_length=3, description="Så kan du stödja: punkter en boendestödjare kan göra.")
+    stod: list[PointItem] = role(
+        "prosa", min_length=3, description="Så kan du stödja: punkter en boendestödjare kan göra."
+    )
     reflektionsfragor: list[QuestionItem] = role("prosa", min_length=4)
 
 
@@ -164,9 +183,13 @@ class SituationGuide(GuidancePage):
     typ: Literal["situation"]
     sokord: list[Text] = Field(min_length=5)
     gor_forst: Text = role("prosa", description="En rad: det allra första du gör.")
-    steg: list[PointItem] = role("prosa", min_length=3, max_length=8, description="Stegen i ordning, ett handgrepp per steg.")
+    steg: list[PointItem] = role(
+        "prosa", min_length=3, max_length=8, description="Stegen i ordning, ett handgrepp per steg."
+    )
     ring: list[Call] = Field(min_length=1, description="Vem du ringer, det mest brådskande först.")
-    efterat: list[PointItem] = role("prosa", min_length=1, description="Efteråt: dokumentera, berätta för chefen, anmälan där lagen kräver det.")
+    efterat: list[PointItem] = role(
+        "prosa", min_length=1, description="Efteråt: dokumentera, berätta för chefen, anmälan där lagen kräver det."
+    )
     din_roll: Text = role("prosa", description="Var din roll slutar.")
     tank_pa: list[PointItem] = role("prosa", min_length=1, description="Den första är säkerhetsraden på studiekortet.")
     relaterat: list[Text] = role("sida", min_length=1, description="Målgrupps- och temasidor guiden bygger på.")
@@ -184,10 +207,16 @@ class ProcessStep(Strict):
     """One step in the handläggning, for the process map."""
 
     steg: Text = Field(description="Stegets namn, t.ex. 'Utredning och behovsbedömning'.")
-    ansvarig: Literal["myndighet", "utforare", "bada"] = Field(description="Vem gör steget: myndighet (handläggaren), utforare (boendestödet) eller bada.")
+    ansvarig: Literal["myndighet", "utforare", "bada"] = Field(
+        description="Vem gör steget: myndighet (handläggaren), utforare (boendestödet) eller bada."
+    )
     innehall: list[Text] = role("prosa", min_length=1, description="Vad som görs i steget, kort.")
-    tidsgrans: StrictStr | None = role("prosa", default=None, description="Tidsgräns som en källa anger, t.ex. 'inom tre månader'.")
-    sida: StrictStr | None = role("sida", default=None, description="Sidan som beskriver steget, som sökväg under docs/.")
+    tidsgrans: StrictStr | None = role(
+        "prosa", default=None, description="Tidsgräns som en källa anger, t.ex. 'inom tre månader'."
+    )
+    sida: StrictStr | None = role(
+        "sida", default=None, description="Sidan som beskriver steget, som sökväg under docs/."
+    )
     lagrum: list[Id] = role("lagrum", default=[])
     kallor: list[SourceRef] = Field(min_length=1)
 
@@ -213,7 +242,9 @@ class SessionPlan(GuidancePage):
     typ: Literal["reflektionstraff"]
     syfte: Text = role("prosa", description="Vad träffen ska ge gruppen, 1–2 meningar.")
     fall: Text = role("prosa", description="Ett kort påhittat fall (inga verkliga personer).")
-    upplagg: list[PointItem] = role("prosa", default=[], description="Träffens steg med tid, om de skiljer sig från standardupplägget.")
+    upplagg: list[PointItem] = role(
+        "prosa", default=[], description="Träffens steg med tid, om de skiljer sig från standardupplägget."
+    )
     reflektionsfragor: list[QuestionItem] = role("prosa", min_length=4, max_length=6)
     relaterat: list[Text] = role("sida", min_length=1)
 
@@ -243,7 +274,9 @@ class IntroductionStep(GuidancePage):
     samtala: list[Text] = role("prosa", min_length=1, description="Att prata igenom med mentor eller kollega.")
     studiekort: list[Text] = role("sida", default=[], description="Sidor vars studiekort används (sökväg under docs/).")
     checklista: list[Text] = role("prosa", min_length=1, description="Det nya medarbetaren bockar av.")
-    sjalvtest: list[SelfCheckQuestion] = Field([], description="Frågor att testa sig själv på veckans läsning (minst 6).")
+    sjalvtest: list[SelfCheckQuestion] = Field(
+        [], description="Frågor att testa sig själv på veckans läsning (minst 6)."
+    )
 
 
 PAGE_KINDS: dict[str, type[Page]] = {
@@ -292,7 +325,9 @@ class Kommun(Strict):
     agare: Text = Field(description="Vem som äger och granskar kommunens utgåva.")
     kallor: list[Id] = role("kalla", min_length=1, description="Dokument utgåvan bygger på (id:n i data/kallor.yml).")
     kontakter: list[Contact] = []
-    rutiner: dict[Id, Text] = role("prosa", default={}, description="Kommunens text för en rutin (nyckel: id i data/rutiner.yml).")
+    rutiner: dict[Id, Text] = role(
+        "prosa", default={}, description="Kommunens text för en rutin (nyckel: id i data/rutiner.yml)."
+    )
     senast_granskad: date
     nasta_granskning: date
 
@@ -301,7 +336,9 @@ class LocalAddition(Strict):
     """Front matter of kommuner/<id>/tillagg/*.md: a local box inside a national page."""
 
     sida: Text = role("sida", description="Den nationella sidan som tillägget hör till (sökväg under docs/).")
-    avsnitt: Annotated[StrictStr, Field(pattern=r"^[a-z_]+$")] = Field(description="Fältet på sidan som tillägget visas efter (t.ex. stod, att_gora, steg) eller 'inledning'.")
+    avsnitt: Annotated[StrictStr, Field(pattern=r"^[a-z_]+$")] = Field(
+        description="Fältet på sidan som tillägget visas efter (t.ex. stod, att_gora, steg) eller 'inledning'."
+    )
     agare: Text = Field(description="Vem som äger och granskar tillägget.")
     kallor: list[SourceRef] = Field(min_length=1)
     senast_granskad: date
@@ -350,7 +387,8 @@ class Law(Strict):
     sfs: Text = Field(description="SFS-nummer eller föreskriftsnummer, t.ex. '2025:400'.")
     lank: Id = role("lank", description="Länken till lagtexten: id i data/lankar.yml.")
     paragraflank: StrictStr | None = Field(
-        None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}.")
+        None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}."
+    )
     gallande: bool = Field(True, description="false för upphävda lagar (t.ex. SoL 2001:453).")
 
 
@@ -360,7 +398,9 @@ class OldNumber(Strict):
     lag: Id
     kapitel: StrictInt | None = None
     paragraf: Text
-    kalla: SourceRef | None = Field(None, description="Källan som bekräftar kopplingen. Saknas den visas kopplingen som overifierad.")
+    kalla: SourceRef | None = Field(
+        None, description="Källan som bekräftar kopplingen. Saknas den visas kopplingen som overifierad."
+    )
 
 
 class Provision(Strict):
@@ -369,13 +409,18 @@ class Provision(Strict):
     id: Id
     lag: Id
     kapitel: StrictInt | None = None
-    paragraf: StrictStr | None = Field(None, description="Paragraf, t.ex. '1', '6–7' eller '20 a'. Tom för en hel föreskrift.")
+    paragraf: StrictStr | None = Field(
+        None, description="Paragraf, t.ex. '1', '6–7' eller '20 a'. Tom för en hel föreskrift."
+    )
     rubrik: Text = Field(description="Vad paragrafen handlar om, några ord.")
     sammanfattning: Text = Field(description="Vad paragrafen säger, med egna ord.")
     citat: StrictStr | None = Field(None, description="Lagens egen lydelse där en källa citerar den.")
     kallor: list[SourceRef] = Field(min_length=1, description="Källor som hänvisar till paragrafen.")
     aldre: list[OldNumber] = Field([], description="Samma bestämmelse i äldre lag.")
-    anmarkning: StrictStr | None = Field(None, description="Visas som varning: osäkerheter, t.ex. en källa som hänvisar till ett nummer som inte stämmer.")
+    anmarkning: StrictStr | None = Field(
+        None,
+        description="Visas som varning: osäkerheter, t.ex. en källa som hänvisar till ett nummer som inte stämmer.",
+    )
     sokord: list[Text] = []
 
 

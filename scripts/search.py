@@ -7,6 +7,7 @@ At build time this module cuts the built pages into sections and, with the conte
 Both sides normalise words the same way: lower case, Snowball Swedish stem, then å/ä→a, ö→o.
 The JS worker has the same stemmer; tests check that both give the same stems.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,22 +30,40 @@ WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
 # Field weights: how much a match in each field counts.
-WEIGHTS = {"title": 10.0, "sokord": 8.0, "cite": 12.0, "citeold": 9.0, "sfs": 3.0, "heading": 4.0, "text": 1.0,
-           "concept": 2.5}
+WEIGHTS = {
+    "title": 10.0,
+    "sokord": 8.0,
+    "cite": 12.0,
+    "citeold": 9.0,
+    "sfs": 3.0,
+    "heading": 4.0,
+    "text": 1.0,
+    "concept": 2.5,
+}
 PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is a citation
 PRIOR_KIND = {"reflektionstraff": 0.8, "situation": 1.25}  # a guide first for a situation; a plan after its topic
-KIND_LABELS = {"situation": "Situation", "malgrupp": "Målgrupp", "tema": "Förhållningssätt", "handlaggare": "Handläggare",
-               "chef": "Chef", "reflektionstraff": "Reflektionsträff", "introduktion": "Introduktion",
-               "lattlast": "Lättläst", "sida": "Sida"}
+KIND_LABELS = {
+    "situation": "Situation",
+    "malgrupp": "Målgrupp",
+    "tema": "Förhållningssätt",
+    "handlaggare": "Handläggare",
+    "chef": "Chef",
+    "reflektionstraff": "Reflektionsträff",
+    "introduktion": "Introduktion",
+    "lattlast": "Lättläst",
+    "sida": "Sida",
+}
 
-STOPWORDS = set("""
+STOPWORDS = set(
+    """
 och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
 man när år säga hon under också efter eller nu sin där vid mot ska skulle kunna få bli blir är var
 hur vad vem vilken vilka vilket varför någon något några hen dig du mig min mitt mina din ditt dina
 sin sitt sina hans hennes deras dem ni er oss vår våra i ut upp in än då sedan mycket mer mest
 ha hade haft göra gör gjorde vill ville bara även alla allt andra annan annat samma varje detta
 dessa denna sådan sådant sådana här dit hit the of and
-""".split())
+""".split()
+)
 
 _SWEDISH = snowballstemmer.stemmer("swedish")
 
@@ -85,7 +104,8 @@ def keys(text: str) -> list[str]:
 
 CITATION = re.compile(
     r"(?:(?P<law1>[a-zåäö]+)\s+)?(?P<kap>\d+)\s*(?:kap\.?|kapitlet|:)\s*(?P<par>\d+\s?[a-z]?)\s*(?:§+)?(?:\s+(?P<law2>[a-zåäö]+))?",
-    re.I)
+    re.I,
+)
 
 
 def citation_key(kapitel: int | None, paragraf: str | None) -> str:
@@ -229,8 +249,14 @@ def provision_citation_keys(site: Site, p) -> dict[str, list[str]]:
     law = site.laws[p.lag]
     number = citation_key(p.kapitel, p.paragraf)
     own = [number, f"{law_key(law)}/{number}", f"{law_key(law)}/{number}", *keys(law.kortnamn)]
-    older = [k for o in p.aldre for k in (citation_key(o.kapitel, o.paragraf),
-                                          f"{law_key(site.laws[o.lag])}/{citation_key(o.kapitel, o.paragraf)}")]
+    older = [
+        k
+        for o in p.aldre
+        for k in (
+            citation_key(o.kapitel, o.paragraf),
+            f"{law_key(site.laws[o.lag])}/{citation_key(o.kapitel, o.paragraf)}",
+        )
+    ]
     out = {"cite": own, "citeold": older} if law.gallande else {"citeold": own + older}
     out["sfs"] = [sfs_key(law.sfs)]
     return out

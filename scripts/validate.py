@@ -3,6 +3,7 @@
 content.py already checked each file on its own (UTF-8, YAML, schema). Here every id a page
 uses must exist, every folder must be in the menu, and every link must reach a page and anchor.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -21,8 +22,16 @@ MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+
 HTML_LINK = re.compile(r"""\b(?:href|src)=["'](?P<target>[^"']+)["']""")
 LINK_ID = re.compile(r"\]\(lank:(?P<id>[a-z0-9-]+)\)")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-ANCHOR_EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "def_list", "tables",
-                     "pymdownx.details", "pymdownx.superfences"]
+ANCHOR_EXTENSIONS = [
+    "toc",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "def_list",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 
 def check_references(site: Site) -> list[ContentError]:
@@ -38,30 +47,59 @@ def check_references(site: Site) -> list[ContentError]:
         else:
             errors.append(ContentError(where, site.data_lines[where.removeprefix("data/")].line(loc), message))
 
-    registers = {"kalla": (site.sources, "okänd källa", "data/kallor.yml"), "tagg": (site.tags, "okänd tagg", "data/taggar.yml"),
-                 "lagrum": (site.provisions, "okänt lagrum", "data/lagrum.yml"),
-                 "rutin": (site.slots, "okänd rutin", "data/rutiner.yml"), "lank": (site.links, "okänd länk", "data/lankar.yml")}
+    registers = {
+        "kalla": (site.sources, "okänd källa", "data/kallor.yml"),
+        "tagg": (site.tags, "okänd tagg", "data/taggar.yml"),
+        "lagrum": (site.provisions, "okänt lagrum", "data/lagrum.yml"),
+        "rutin": (site.slots, "okänd rutin", "data/rutiner.yml"),
+        "lank": (site.links, "okänd länk", "data/lankar.yml"),
+    }
     for page in [*site.pages.values(), *site.additions]:
         for loc, kind, value in schema.values(page.meta):
             if kind in registers:
                 known, noun, file = registers[kind]
                 need(value in known, page, loc, f"{noun} '{value}' (finns inte i {file})")
-        for loc, line, text in prose(page):
+        for _, line, text in prose(page):
             for m in LINK_ID.finditer(text):
                 if m["id"] not in site.links:
-                    errors.append(ContentError(page.source, line, f"okänd länk 'lank:{m['id']}' (finns inte i data/lankar.yml)"))
+                    errors.append(
+                        ContentError(page.source, line, f"okänd länk 'lank:{m['id']}' (finns inte i data/lankar.yml)")
+                    )
     for i, doc in enumerate(site.sources.values()):
-        need(doc.lank is None or doc.lank in site.links, "data/kallor.yml", ("kallor", i, "lank"), f"{doc.id}: okänd länk '{doc.lank}'")
+        need(
+            doc.lank is None or doc.lank in site.links,
+            "data/kallor.yml",
+            ("kallor", i, "lank"),
+            f"{doc.id}: okänd länk '{doc.lank}'",
+        )
     for i, law in enumerate(site.laws.values()):
-        need(law.lank in site.links, "data/lagrum.yml", ("lagar", i, "lank"), f"{law.id}: okänd länk '{law.lank}' (finns inte i data/lankar.yml)")
-    used = ({law.lank for law in site.laws.values()} | {d.lank for d in site.sources.values()}
-            | {m["id"] for p in site.pages.values() for _, _, text in prose(p) for m in LINK_ID.finditer(text)})
+        need(
+            law.lank in site.links,
+            "data/lagrum.yml",
+            ("lagar", i, "lank"),
+            f"{law.id}: okänd länk '{law.lank}' (finns inte i data/lankar.yml)",
+        )
+    used = (
+        {law.lank for law in site.laws.values()}
+        | {d.lank for d in site.sources.values()}
+        | {m["id"] for p in site.pages.values() for _, _, text in prose(p) for m in LINK_ID.finditer(text)}
+    )
     for i, entry in enumerate(site.links.values()):
-        need(entry.id in used, "data/lankar.yml", ("lankar", i, "id"), f"länken '{entry.id}' används inte av någon sida eller lag; ta bort den")
+        need(
+            entry.id in used,
+            "data/lankar.yml",
+            ("lankar", i, "id"),
+            f"länken '{entry.id}' används inte av någon sida eller lag; ta bort den",
+        )
     seen_terms: set[str] = set()
     for i, term in enumerate(site.glossary):
         where = "data/ordlista.yml"
-        need(term.kalla.dokument in site.sources, where, ("ordlista", i, "kalla", "dokument"), f"{term.term}: okänd källa '{term.kalla.dokument}'")
+        need(
+            term.kalla.dokument in site.sources,
+            where,
+            ("ordlista", i, "kalla", "dokument"),
+            f"{term.term}: okänd källa '{term.kalla.dokument}'",
+        )
         need(term.term not in seen_terms, where, ("ordlista", i, "term"), f"termen '{term.term}' finns redan")
         seen_terms.add(term.term)
 
@@ -90,7 +128,11 @@ def check_page_references(site: Site) -> list[ContentError]:
             if target not in site.pages:
                 errors.append(ContentError(*where, f"sidan '{target}' i '{loc[0]}' finns inte under docs/"))
             elif loc[0] == "studiekort" and site.pages[target].meta.typ not in cards.CARD_KINDS:
-                errors.append(ContentError(*where, f"sidan '{target}' har inget studiekort (bara {', '.join(cards.CARD_KINDS)} har det)"))
+                errors.append(
+                    ContentError(
+                        *where, f"sidan '{target}' har inget studiekort (bara {', '.join(cards.CARD_KINDS)} har det)"
+                    )
+                )
     return errors
 
 
@@ -118,18 +160,31 @@ def check_additions(site: Site) -> list[ContentError]:
             errors.append(ContentError(add.source, add.line("sida"), f"sidan '{add.meta.sida}' finns inte under docs/"))
         elif add.meta.avsnitt != "inledning" and not getattr(target.meta, add.meta.avsnitt, None):
             have = [n for n, _, _ in render_sections() if getattr(target.meta, n, None)]
-            errors.append(ContentError(add.source, add.line("avsnitt"),
-                                       f"sidan '{add.meta.sida}' har inget avsnitt '{add.meta.avsnitt}' (har: inledning, {', '.join(have)})"))
+            errors.append(
+                ContentError(
+                    add.source,
+                    add.line("avsnitt"),
+                    f"sidan '{add.meta.sida}' har inget avsnitt '{add.meta.avsnitt}' (har: inledning, {', '.join(have)})",
+                )
+            )
     k = site.kommun
     if k is not None:
         where = f"kommuner/{k.id}/kommun.yml"
         lines = site.data_lines[where]
         for slot in k.rutiner:
             if slot not in site.slots:
-                errors.append(ContentError(where, lines.line(("rutiner", slot)), f"okänd rutin '{slot}' (finns inte i data/rutiner.yml)"))
+                errors.append(
+                    ContentError(
+                        where, lines.line(("rutiner", slot)), f"okänd rutin '{slot}' (finns inte i data/rutiner.yml)"
+                    )
+                )
         for i, doc in enumerate(k.kallor):
             if doc not in site.sources:
-                errors.append(ContentError(where, lines.line(("kallor", i)), f"okänd källa '{doc}' (finns inte i data/kallor.yml)"))
+                errors.append(
+                    ContentError(
+                        where, lines.line(("kallor", i)), f"okänd källa '{doc}' (finns inte i data/kallor.yml)"
+                    )
+                )
     return errors
 
 
@@ -152,12 +207,18 @@ def check_structure(site: Site) -> list[ContentError]:
             errors.append(ContentError(where, 1, f"mappen '{top}' finns inte i data/meny.yml"))
         allowed = schema.FOLDER_KINDS.get(top)
         if allowed and page.meta.typ not in allowed:
-            errors.append(ContentError(where, page.line("typ"), f"en sida i {top}/ ska ha typ {' eller '.join(sorted(allowed))}"))
+            errors.append(
+                ContentError(where, page.line("typ"), f"en sida i {top}/ ska ha typ {' eller '.join(sorted(allowed))}")
+            )
         if page.folder and index_of(page.folder) not in site.pages:
             errors.append(ContentError(where, 1, f"mappen '{page.folder}' saknar index.md"))
         slug = fold(path)
         if slug in slugs:
-            errors.append(ContentError(where, 1, f"samma adress som docs/{slugs[slug]} (skiljer bara i stora/små bokstäver eller å ä ö)"))
+            errors.append(
+                ContentError(
+                    where, 1, f"samma adress som docs/{slugs[slug]} (skiljer bara i stora/små bokstäver eller å ä ö)"
+                )
+            )
         slugs.setdefault(slug, path)
         title = fold(page.meta.titel)
         if title in titles:
@@ -177,8 +238,13 @@ def check_body(site: Site) -> list[ContentError]:
     for page in site.pages.values():
         for n, line in enumerate(page.body.splitlines()):
             if re.match(r"#\s", line):
-                errors.append(ContentError(page.source, page.body_line + n,
-                                           "skriv inte en egen '# '-rubrik: titeln kommer från 'titel'; börja med '## '"))
+                errors.append(
+                    ContentError(
+                        page.source,
+                        page.body_line + n,
+                        "skriv inte en egen '# '-rubrik: titeln kommer från 'titel'; börja med '## '",
+                    )
+                )
     return errors
 
 
@@ -191,19 +257,29 @@ def anchors_of(markdown_text: str) -> set[str]:
 ACTIVE = [
     (re.compile(r"<\s*script\b", re.I), "<script> är inte tillåtet i innehållet"),
     (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "attribut som on…= (skript) är inte tillåtna"),
-    (re.compile(r"\]\(\s*<?\s*javascript:|(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I), "javascript:-länkar är inte tillåtna"),
+    (
+        re.compile(r"\]\(\s*<?\s*javascript:|(?:href|src)\s*=\s*[\"']?\s*javascript:", re.I),
+        "javascript:-länkar är inte tillåtna",
+    ),
     (re.compile(r"\]\(\s*<?\s*data:|(?:href|src)\s*=\s*[\"']?\s*data:", re.I), "data:-länkar är inte tillåtna"),
 ]
 
 
 def check_active_content(site: Site) -> list[ContentError]:
     """No scripts from pages: the site must be safe from file://, where no CSP protects it."""
-    return [ContentError(page.source, line, message)
-            for page in site.pages.values() if page.located.lines
-            for _, line, text in prose(page) for pattern, message in ACTIVE if pattern.search(text)]
+    return [
+        ContentError(page.source, line, message)
+        for page in site.pages.values()
+        if page.located.lines
+        for _, line, text in prose(page)
+        for pattern, message in ACTIVE
+        if pattern.search(text)
+    ]
 
 
-def check_links(site: Site, rendered: dict[str, str], docs_dir: Path, produced: set[str] = frozenset()) -> list[ContentError]:
+def check_links(
+    site: Site, rendered: dict[str, str], docs_dir: Path, produced: set[str] = frozenset()
+) -> list[ContentError]:
     """Every relative link in a page's body and prose fields reaches a page (and its anchor), a file
     under docs/ or a file the build produces (`produced`, e.g. the study-card PDFs)."""
     anchors = cache(lambda path: anchors_of(rendered[path]))
@@ -218,8 +294,13 @@ def check_links(site: Site, rendered: dict[str, str], docs_dir: Path, produced: 
                 if target.startswith("lank:"):
                     continue  # checked with the other ids, before rendering
                 if target.startswith(("http://", "https://", "//")) and page.located.lines:  # editors' pages
-                    errors.append(ContentError(page.source, line,
-                                               f"extern länk '{target}': lägg den i data/lankar.yml och skriv [text](lank:id)"))
+                    errors.append(
+                        ContentError(
+                            page.source,
+                            line,
+                            f"extern länk '{target}': lägg den i data/lankar.yml och skriv [text](lank:id)",
+                        )
+                    )
                     continue
                 if EXTERNAL.match(target):
                     continue

@@ -6,6 +6,7 @@ only (the whole package is 868 KB; this is 40 KB) and writes VENDORED. The Pytho
 snowballstemmer package at the same algorithm version; tests/test_search.py checks that both
 give the same stem for every word in the site.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,7 +22,9 @@ PACKAGE, VERSION = "snowball-stemmers", "0.6.0"
 TARBALL = f"https://registry.npmjs.org/{PACKAGE}/-/{PACKAGE}-{VERSION}.tgz"
 INTEGRITY = "sha512-47VTJvsZzEme3VxhbUFc9wR0CX8fYKNMgL7AiBdJcHUrwbmN7htFroeX+8ESIAaoNgwEgwI2wnv1HIcqQqAdcA=="
 VENDORED = DOCS / "assets" / "javascripts" / "vendor" / "snowball-swedish.js"
-STEMMER_BLOCK = re.compile(r"^    var (\w+)Stemmer = function \(_SnowballStemmer\d*\) \{\n.*?^    \}\(SnowballStemmer\);\n", re.S | re.M)
+STEMMER_BLOCK = re.compile(
+    r"^    var (\w+)Stemmer = function \(_SnowballStemmer\d*\) \{\n.*?^    \}\(SnowballStemmer\);\n", re.S | re.M
+)
 
 
 def download() -> bytes:
@@ -46,8 +49,10 @@ def main() -> None:
         source = tar.extractfile("package/snowball-stemmers.js").read().decode()
         licence = tar.extractfile("package/package.json").read().decode()
     assert '"license": "ISC"' in licence or '"license":"ISC"' in licence, "licensen har ändrats"
-    header = (f"/* {PACKAGE}@{VERSION} from the npm registry ({INTEGRITY}), ISC licence.\n"
-              " * Only the Snowball runtime and the Swedish stemmer are kept: written by scripts/vendor_snowball.py. */\n")
+    header = (
+        f"/* {PACKAGE}@{VERSION} from the npm registry ({INTEGRITY}), ISC licence.\n"
+        " * Only the Snowball runtime and the Swedish stemmer are kept: written by scripts/vendor_snowball.py. */\n"
+    )
     VENDORED.parent.mkdir(parents=True, exist_ok=True)
     VENDORED.write_text(header + swedish_only(source), encoding="utf-8")
     print(f"{VENDORED.relative_to(DOCS.parent)}: {VENDORED.stat().st_size // 1024} KB")

@@ -1,4 +1,5 @@
 """Shared fixtures: the built site, a throwaway project copy, and a real Chromium."""
+
 from __future__ import annotations
 
 import functools
@@ -40,8 +41,13 @@ def project_copy(tmp_path: Path, site_dir: Path) -> Path:
 
 
 def run_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "scripts", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +63,7 @@ def chromium():
     """A headless Chromium driven by Playwright. Never skipped: a missing browser is a failure."""
     from scripts import chromium as driver
 
-    if (hint := driver.missing()):
+    if hint := driver.missing():
         pytest.fail(hint)
     from playwright.sync_api import sync_playwright
 

@@ -1,4 +1,5 @@
 """Accessibility: axe-core (WCAG 2.1 A and AA) over every built page, and a keyboard walk."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,16 +7,18 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-        "resultTypes": ["violations"]}
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 # The best-practice rule stock Material fails (its search dialog has no name), kept as a regression check.
-EXTRA_RULES = {"runOnly": {"type": "rule", "values": ["aria-dialog-name"]},
-               "resultTypes": ["violations"]}
+EXTRA_RULES = {"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}, "resultTypes": ["violations"]}
 
 
 def describe(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-                     for v in violations)
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations
+    )
 
 
 def test_every_page_has_no_wcag_21_aa_violation(page, server, site_dir: Path):
@@ -72,14 +75,29 @@ def tab_until(page, predicate: str, limit: int = 200) -> bool:
 OCD = "malgrupper/svarigheter/tvangssyndrom.html"
 
 
-@pytest.mark.parametrize("path, target, predicate", [
-    (OCD, "skip link", "() => document.activeElement.classList.contains('md-skip')"),
-    (OCD, "search", "() => document.activeElement.classList.contains('md-search__input')"),
-    (OCD, "menu link", "() => !!document.activeElement.closest('.md-nav--primary') && document.activeElement.tagName === 'A'"),
-    (OCD, "study card button", "() => (document.activeElement.textContent || '').includes('Skriv ut studiekort')"),
-    ("introduktion/utskrift.html", "print button", "() => document.activeElement.hasAttribute('data-portal-skriv-ut')"),
-    ("reflektion/fragebank.html", "draw-a-question button", "() => document.activeElement.hasAttribute('data-portal-dra')"),
-])
+@pytest.mark.parametrize(
+    "path, target, predicate",
+    [
+        (OCD, "skip link", "() => document.activeElement.classList.contains('md-skip')"),
+        (OCD, "search", "() => document.activeElement.classList.contains('md-search__input')"),
+        (
+            OCD,
+            "menu link",
+            "() => !!document.activeElement.closest('.md-nav--primary') && document.activeElement.tagName === 'A'",
+        ),
+        (OCD, "study card button", "() => (document.activeElement.textContent || '').includes('Skriv ut studiekort')"),
+        (
+            "introduktion/utskrift.html",
+            "print button",
+            "() => document.activeElement.hasAttribute('data-portal-skriv-ut')",
+        ),
+        (
+            "reflektion/fragebank.html",
+            "draw-a-question button",
+            "() => document.activeElement.hasAttribute('data-portal-dra')",
+        ),
+    ],
+)
 def test_keyboard_reaches_with_visible_focus(page, server, path, target, predicate):
     page.goto(f"{server}/{path}")
     assert tab_until(page, predicate), f"{target} not reachable with Tab"

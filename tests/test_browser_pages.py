@@ -1,4 +1,5 @@
 """Pages as a reader sees them, in a real Chromium."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Study cards: real PDFs opened with pypdf, and a print view in Chromium."""
+
 from __future__ import annotations
 
 import math
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import run_build
 from pypdf import PdfReader
 
-from conftest import run_build
 from scripts import cards
 from scripts.build import prepare
 

@@ -1,4 +1,5 @@
 """The content itself: every promised page is there and has what users rely on."""
+
 from __future__ import annotations
 
 import statistics
@@ -9,12 +10,35 @@ from bs4 import BeautifulSoup
 from scripts import readability
 
 TARGET_PAGES = {
-    "svarigheter": ["psykisk-ohalsa", "kognitiva-svarigheter", "samsjuklighet", "tvangssyndrom", "psykossjukdom",
-                    "samlarsyndrom", "depression-och-angest", "bipolar-sjukdom", "trauma", "forvarvad-hjarnskada",
-                    "sjalvskadebeteende", "atstorning", "intellektuell-funktionsnedsattning", "autism", "adhd",
-                    "sprakstorning"],
-    "livssituationer": ["foraldrar", "ofrivillig-ensamhet", "destruktiva-relationer", "vald-och-brott", "beroende",
-                        "djur", "hemloshet", "unga-vuxna", "suicid"],
+    "svarigheter": [
+        "psykisk-ohalsa",
+        "kognitiva-svarigheter",
+        "samsjuklighet",
+        "tvangssyndrom",
+        "psykossjukdom",
+        "samlarsyndrom",
+        "depression-och-angest",
+        "bipolar-sjukdom",
+        "trauma",
+        "forvarvad-hjarnskada",
+        "sjalvskadebeteende",
+        "atstorning",
+        "intellektuell-funktionsnedsattning",
+        "autism",
+        "adhd",
+        "sprakstorning",
+    ],
+    "livssituationer": [
+        "foraldrar",
+        "ofrivillig-ensamhet",
+        "destruktiva-relationer",
+        "vald-och-brott",
+        "beroende",
+        "djur",
+        "hemloshet",
+        "unga-vuxna",
+        "suicid",
+    ],
 }
 
 
@@ -87,6 +111,8 @@ def test_target_pages_are_easy_to_read(prepared):
 
 def test_lix_detects_hard_text():
     easy = "Du hjälper till. Ni gör det tillsammans. Det går bra."
-    hard = ("Socialnämndens myndighetsutövning förutsätter förvaltningsrättsliga överväganden beträffande "
-            "individens rättighetsförhållanden vid verkställighetsprocessens genomförandeplanering.")
+    hard = (
+        "Socialnämndens myndighetsutövning förutsätter förvaltningsrättsliga överväganden beträffande "
+        "individens rättighetsförhållanden vid verkställighetsprocessens genomförandeplanering."
+    )
     assert readability.lix(easy) < 30 < 60 < readability.lix(hard)

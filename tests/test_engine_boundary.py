@@ -1,4 +1,5 @@
 """Only the engine adapter knows MkDocs and Material, and it fails loudly when Material changes."""
+
 from __future__ import annotations
 
 import ast
@@ -36,9 +37,8 @@ def test_boundary_check_sees_an_import(tmp_path: Path):
 
 
 def test_a_changed_material_worker_stops_the_build(tmp_path: Path, monkeypatch):
-    import material
-
-    monkeypatch.setattr(material, "__file__", str(tmp_path / "__init__.py"))
+    assert engine_mkdocs.material_worker().startswith("assets/javascripts/workers/search.")
+    monkeypatch.setattr(engine_mkdocs, "material_templates", lambda: tmp_path)  # a Material without that worker
     with pytest.raises(engine_mkdocs.EngineError, match="sökarbetare"):
         engine_mkdocs.material_worker()
 

@@ -1,5 +1,6 @@
 """Kommun editions: `make build KOMMUN=goteborg` adds local boxes, routines and pages to the national
 text; the national build has none of it; bad editions stop the build with path:line."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, run_build
 
 KOMMUN = "goteborg"
@@ -46,8 +46,11 @@ def soup(folder: Path, page: str) -> BeautifulSoup:
 
 
 def test_national_build_has_no_local_text(site_dir: Path):
-    local = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
-             if "data-kommun=" in p.read_text(encoding="utf-8")]
+    local = [
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*.html")
+        if "data-kommun=" in p.read_text(encoding="utf-8")
+    ]
     assert not local and not (site_dir / "kommun").exists()
 
 
@@ -65,7 +68,9 @@ def test_edition_has_at_least_ten_marked_additions_on_five_pages(edition: Path):
 
 
 def test_edition_fills_a_routine_slot_and_keeps_the_national_default_elsewhere(edition: Path, site_dir: Path):
-    filled = [f for f in edition.rglob("*.html") if 'class="portal-rutin" data-kommun=' in f.read_text(encoding="utf-8")]
+    filled = [
+        f for f in edition.rglob("*.html") if 'class="portal-rutin" data-kommun=' in f.read_text(encoding="utf-8")
+    ]
     assert filled, "no routine slot shows the kommun's own routine"
     national = filled[0].relative_to(edition)
     assert "data-kommun" not in (site_dir / national).read_text(encoding="utf-8")
@@ -97,17 +102,20 @@ Text.
 """
 
 
-@pytest.mark.parametrize("name, sida, avsnitt, message", [
-    ("missing page", "malgrupper/finns-inte.md", "stod", r"sidan 'malgrupper/finns-inte.md' finns inte"),
-    ("missing section", "malgrupper/svarigheter/tvangssyndrom.md", "steg", r"har inget avsnitt 'steg'"),
-])
+@pytest.mark.parametrize(
+    "name, sida, avsnitt, message",
+    [
+        ("missing page", "malgrupper/finns-inte.md", "stod", r"sidan 'malgrupper/finns-inte.md' finns inte"),
+        ("missing section", "malgrupper/svarigheter/tvangssyndrom.md", "steg", r"har inget avsnitt 'steg'"),
+    ],
+)
 def test_bad_addition_stops_the_edition_build(project_copy: Path, name, sida, avsnitt, message):
     before = sorted(p.name for p in (project_copy / "site").iterdir())
     bad = project_copy / "kommuner" / KOMMUN / "tillagg" / "trasig.md"
     bad.write_text(ADDITION.format(sida=sida, avsnitt=avsnitt), encoding="utf-8")
     result = build_edition(project_copy, KOMMUN)
     assert result.returncode != 0
-    line = next(l for l in result.stderr.splitlines() if l.startswith(f"kommuner/{KOMMUN}/tillagg/trasig.md:"))
+    line = next(x for x in result.stderr.splitlines() if x.startswith(f"kommuner/{KOMMUN}/tillagg/trasig.md:"))
     assert re.search(message, line), line
     assert int(line.split(":")[1]) == (2 if name == "missing page" else 3)
     assert sorted(p.name for p in (project_copy / "site").iterdir()) == before

@@ -1,15 +1,16 @@
 """The lagrum register: complete against the sources, and rendered with backlinks and warnings."""
+
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-
 from conftest import need_shared
+
 from scripts import lagrum, lagrum_sources
+
 
 def cited() -> dict:
     """The law references the sources make (tests/data, written by `python -m scripts.lagrum_sources`)."""
@@ -25,8 +26,14 @@ def test_list_of_references_is_current():
 def test_extraction_finds_references():
     """The extractor itself works: it finds the well-known ones."""
     found = {(law, kap, par) for law, kap, par, _ in cited()["paragrafer"]}
-    assert {("sol-2025", 11, "1"), ("sol-2025", 19, "1"), ("osl", 10, "20a"), ("lss", None, "1"),
-            ("sol-2001", 4, "1"), ("hsl", 16, "4")} <= found
+    assert {
+        ("sol-2025", 11, "1"),
+        ("sol-2025", 19, "1"),
+        ("osl", 10, "20a"),
+        ("lss", None, "1"),
+        ("sol-2001", 4, "1"),
+        ("hsl", 16, "4"),
+    } <= found
     assert len(found) >= 25
 
 

@@ -1,4 +1,5 @@
 """Learning: lättläst pages, self-checks in the introduction, reflection by theme, cards that teach."""
+
 from __future__ import annotations
 
 import itertools
@@ -28,16 +29,19 @@ def test_easy_read_and_ordinary_pages_link_both_ways(prepared, site_dir: Path):
         own = (site_dir / page.path.replace(".md", ".html")).read_text(encoding="utf-8")
         assert "portal-lattlast-markor" in own and ">Lättläst<" in own, page.path
         ordinary = (site_dir / page.meta.vanlig_sida.replace(".md", ".html")).read_text(encoding="utf-8")
-        assert Path(page.path).name.replace(".md", ".html") in ordinary.split('class="portal-lattlast-lank"', 1)[-1][:2000], \
-            f"{page.meta.vanlig_sida} does not link back to {page.path}"
+        assert (
+            Path(page.path).name.replace(".md", ".html") in ordinary.split('class="portal-lattlast-lank"', 1)[-1][:2000]
+        ), f"{page.meta.vanlig_sida} does not link back to {page.path}"
 
 
 def test_no_two_pages_ask_nearly_the_same_question(prepared):
     questions = [(p.path, getattr(q, "fraga", None) or str(q)) for p, _, q, _ in prepared.site.questions(sort_key)]
     words = [(path, text, set(search.keys(text))) for path, text in questions]
-    close = [(round(len(a & b) / len(a | b), 2), p1, t1, p2, t2)
-             for (p1, t1, a), (p2, t2, b) in itertools.combinations(words, 2)
-             if p1 != p2 and a and b and len(a & b) / len(a | b) >= SIMILAR]
+    close = [
+        (round(len(a & b) / len(a | b), 2), p1, t1, p2, t2)
+        for (p1, t1, a), (p2, t2, b) in itertools.combinations(words, 2)
+        if p1 != p2 and a and b and len(a & b) / len(a | b) >= SIMILAR
+    ]
     assert not close, "\n".join(map(str, close))
 
 

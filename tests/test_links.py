@@ -1,4 +1,5 @@
 """External links: one registry, checked for form offline and online by `make linkcheck`."""
+
 from __future__ import annotations
 
 import functools
@@ -30,8 +31,9 @@ def test_linkcheck_tells_working_from_broken_links(tmp_path: Path):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        ok, missing, refused = linkcheck.check([(f"{base}/finns.html", "a"), (f"{base}/saknas.html", "b"),
-                                                ("http://127.0.0.1:9/", "c")])
+        ok, missing, refused = linkcheck.check(
+            [(f"{base}/finns.html", "a"), (f"{base}/saknas.html", "b"), ("http://127.0.0.1:9/", "c")]
+        )
     finally:
         httpd.shutdown()
     assert ok.ok and ok.status == 200

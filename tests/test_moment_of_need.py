@@ -1,5 +1,6 @@
 """The moment of need, measured in Chromium: situation guides, phone-first pages, a start page that
 leads, and the keyboard at 400 % zoom (320 px)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -72,9 +73,18 @@ def test_start_page_leads_to_every_destination_and_its_search_box_works(page, se
     content = page.locator("article")
     for guide in kind(prepared, "situation"):
         assert content.locator(f".portal-situationer a[href='{html(guide)}']").count() == 1, guide
-    for target in ("malgrupper/index.html", "tema/index.html", "handlaggare/index.html", "handlaggare/processkarta.html",
-                   "lagrum/index.html", "chef/index.html", "introduktion/index.html", "reflektion/index.html",
-                   "reflektion/fragebank.html", "studiekort/index.html"):
+    for target in (
+        "malgrupper/index.html",
+        "tema/index.html",
+        "handlaggare/index.html",
+        "handlaggare/processkarta.html",
+        "lagrum/index.html",
+        "chef/index.html",
+        "introduktion/index.html",
+        "reflektion/index.html",
+        "reflektion/fragebank.html",
+        "studiekort/index.html",
+    ):
         assert content.locator(f"a[href='{target}']").count() >= 1, target
     page.fill("#portal-sok-falt", "svarar inte när jag ringer på")
     page.press("#portal-sok-falt", "Enter")

@@ -1,5 +1,6 @@
 """The shipped nginx configuration, run for real: headers, precompressed files, and the site working
 in Chromium under its Content-Security-Policy."""
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory, site_dir: Path):
     if not Path(NGINX).exists():
-        pytest.fail("nginx saknas. Installera: sudo apt-get install -y nginx libnginx-mod-http-brotli-static "
-                    "(.ci/run gör det).")
+        pytest.fail(
+            "nginx saknas. Installera: sudo apt-get install -y nginx libnginx-mod-http-brotli-static (.ci/run gör det)."
+        )
     tmp = tmp_path_factory.mktemp("nginx")
     (tmp / "modules").symlink_to("/usr/lib/nginx/modules")  # Debian's module snippets name them relative to the prefix
     port = free_port()
@@ -56,8 +58,11 @@ def nginx(tmp_path_factory, site_dir: Path):
     (tmp / "nginx.conf").write_text(MAIN.format(tmp=tmp, modules=MODULES), encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(tmp / "nginx.conf")], capture_output=True, text=True)
     assert check.returncode == 0, f"nginx refuses the configuration:\n{check.stderr}"
-    proc = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -83,8 +88,14 @@ def test_security_headers(nginx):
     status, headers, _ = get(nginx + "/malgrupper/svarigheter/tvangssyndrom.html")
     assert status == 200
     csp = headers["content-security-policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
-                      "worker-src 'self'", "manifest-src 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert headers["x-content-type-options"] == "nosniff"
@@ -123,10 +134,19 @@ def test_site_works_in_chromium_under_the_policy(chromium, nginx, site_dir: Path
     problems: list[str] = []
     page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "console.error('CSP blocked ' + e.violatedDirective + ' ' + e.blockedURI))")
-    for path in ("index.html", "malgrupper/svarigheter/tvangssyndrom.html", "handlaggare/processkarta.html",
-                 "reflektion/fragebank.html", "introduktion/vecka-1.html", "lagrum/sol-11-1.html", "studiekort/index.html"):
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('CSP blocked ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    for path in (
+        "index.html",
+        "malgrupper/svarigheter/tvangssyndrom.html",
+        "handlaggare/processkarta.html",
+        "reflektion/fragebank.html",
+        "introduktion/vecka-1.html",
+        "lagrum/sol-11-1.html",
+        "studiekort/index.html",
+    ):
         page.goto(f"{nginx}/{path}")
         page.wait_for_load_state("networkidle")
     page.goto(f"{nginx}/index.html")

@@ -1,4 +1,5 @@
 """Installable and offline: the real service worker in Chromium, over HTTP on loopback."""
+
 from __future__ import annotations
 
 import functools
@@ -10,8 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import _QuietHandler
+
 from scripts import offline
 
 WAIT_CACHED = """async () => {
@@ -37,6 +38,16 @@ def served_copy(tmp_path: Path, site_dir: Path):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+def first_visit(chromium, url: str):
+    """A new browser profile opens `url` and waits until the worker has cached the whole site."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(url)
+    cache = page.evaluate(WAIT_CACHED)
+    assert cache, "the service worker never finished caching the site"
+    return context, page, cache
 
 
 def precache(site_dir: Path) -> dict:
@@ -65,10 +76,7 @@ def test_precache_lists_every_page_and_the_search_index_with_hashes(site_dir: Pa
 
 def test_whole_site_works_offline_after_the_first_visit(chromium, served_copy):
     root, base = served_copy
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(f"{base}/index.html")
-    assert page.evaluate(WAIT_CACHED), "the service worker never finished caching the site"
+    context, page, _ = first_visit(chromium, f"{base}/index.html")
     context.set_offline(True)
     page.goto(f"{base}/situationer/personen-oppnar-inte-dorren.html")
     assert "öppnar inte" in page.locator("h1").inner_text()
@@ -81,11 +89,7 @@ def test_whole_site_works_offline_after_the_first_visit(chromium, served_copy):
 
 def test_a_new_build_is_offered_and_replaces_the_old_cache(chromium, served_copy):
     root, base = served_copy
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(f"{base}/index.html")
-    old_cache = page.evaluate(WAIT_CACHED)
-    assert old_cache
+    context, page, old_cache = first_visit(chromium, f"{base}/index.html")
     # publish a "new build": one page changed, so its hash and the version change
     start = root / "index.html"
     start.write_text(start.read_text(encoding="utf-8").replace("</h1>", " (ny version)</h1>", 1), encoding="utf-8")
@@ -108,10 +112,7 @@ def test_a_new_build_is_offered_and_replaces_the_old_cache(chromium, served_copy
 
 def test_study_cards_can_be_saved_for_offline_use(chromium, served_copy):
     root, base = served_copy
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(f"{base}/studiekort/index.html")
-    assert page.evaluate(WAIT_CACHED)
+    context, page, _ = first_visit(chromium, f"{base}/studiekort/index.html")
     page.locator("[data-portal-spara-kort]").click()
     page.wait_for_selector("[data-portal-spara-status]:has-text('Klart')", timeout=30_000)
     context.set_offline(True)

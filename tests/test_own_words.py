@@ -1,4 +1,5 @@
 """The content is in our own words: the project's copy check reports 0 (where the tool and sources exist)."""
+
 from __future__ import annotations
 
 import subprocess

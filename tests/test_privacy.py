@@ -1,4 +1,5 @@
 """Privacy: no request to another host, no cookie, nothing stored but the checklist ticks."""
+
 from __future__ import annotations
 
 from pathlib import Path

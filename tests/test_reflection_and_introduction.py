@@ -1,5 +1,6 @@
 """Reflektionsträffar and the introduction programme: the question bank, ticks that survive a reload,
 the printable programme."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from scripts.build import prepare
-from scripts.generate import QUESTION_BANK, PRINT_PROGRAMME
+from scripts.generate import PRINT_PROGRAMME, QUESTION_BANK
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,8 +21,10 @@ def test_question_bank_is_generated_from_the_pages(tmp_path: Path):
     shutil.copytree(ROOT / "docs", docs)
     page = docs / "malgrupper/svarigheter/samlarsyndrom.md"
     new = "Vilken sak i ditt eget hem skulle du ha svårast att slänga, och varför?"
-    page.write_text(page.read_text(encoding="utf-8").replace("reflektionsfragor:\n", f"reflektionsfragor:\n  - {new}\n", 1),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("reflektionsfragor:\n", f"reflektionsfragor:\n  - {new}\n", 1),
+        encoding="utf-8",
+    )
     assert new in prepare(docs_dir=docs).markdown[QUESTION_BANK]
 
 
@@ -59,7 +62,9 @@ def test_checklist_ticks_survive_a_reload(page, site_dir: Path):
 
 
 def test_print_programme_has_every_week_with_empty_boxes(prepared, page, site_dir: Path):
-    weeks = sorted((p for p in prepared.site.pages.values() if p.meta.typ == "introduktion"), key=lambda p: p.meta.vecka)
+    weeks = sorted(
+        (p for p in prepared.site.pages.values() if p.meta.typ == "introduktion"), key=lambda p: p.meta.vecka
+    )
     assert len(weeks) >= 4
     page.goto((site_dir / PRINT_PROGRAMME.replace(".md", ".html")).as_uri())
     boxes = page.locator("article input[type=checkbox]")

@@ -1,4 +1,5 @@
 """Search: the core queries from bench/search-queries.yml through the real UI, from disk."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ from scripts import chromium, search
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from search import load_queries, rank  # noqa: E402  (bench/search.py)
+from search import load_queries, rank
 
 CORE = load_queries(core_only=True)
 
@@ -70,15 +71,24 @@ def worker(page, call: str, arg):
 def test_javascript_and_python_normalise_words_the_same_way(search_page, site_dir: Path):
     """The worker (vendored Snowball JS) stems and folds every word of the built site exactly as the
     index builder (snowballstemmer) did."""
-    words = sorted({w for f in site_dir.rglob("*.html") for _, t, x in search.sections(f) for w in search.words(t + " " + x)})
+    words = sorted(
+        {w for f in site_dir.rglob("*.html") for _, t, x in search.sections(f) for w in search.words(t + " " + x)}
+    )
     keys = worker(search_page, "arg.map(w => api.key(w))", words)
     mismatches = [(w, k, search.key(w)) for w, k in zip(words, keys) if k != search.key(w)]
     assert len(words) > 2000 and not mismatches, mismatches[:10]
 
 
-@pytest.mark.parametrize("query, key", [
-    ("11 kap. 1 § SoL", "k11p1"), ("11 kap 1 §", "k11p1"), ("11:1 SoL", "k11p1"),
-    ("SoL 11 kap. 1 §", "k11p1"), ("10 kap 20 a § OSL", "k10p20a"), ("1 § LSS", "p1"),
-])
+@pytest.mark.parametrize(
+    "query, key",
+    [
+        ("11 kap. 1 § SoL", "k11p1"),
+        ("11 kap 1 §", "k11p1"),
+        ("11:1 SoL", "k11p1"),
+        ("SoL 11 kap. 1 §", "k11p1"),
+        ("10 kap 20 a § OSL", "k10p20a"),
+        ("1 § LSS", "p1"),
+    ],
+)
 def test_citation_forms_are_recognised(search_page, query, key):
     assert worker(search_page, "api.citations(arg).map(c => c.key)", query) == [key]

@@ -1,4 +1,5 @@
 """The built site: every page is there, links and anchors resolve, nothing comes from another host."""
+
 from __future__ import annotations
 
 import json
