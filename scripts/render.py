@@ -167,8 +167,14 @@ def self_check(page: Page, site: Site, questions) -> list[str]:
 
 def process_map(page: Page, site: Site, steps: list[ProcessStep]) -> list[str]:
     """The handläggning as a flow of boxes: plain HTML and CSS, readable without JavaScript."""
-    out = ['<ol class="portal-process">']
-    for step in steps:
+    overview = "".join(
+        f'<li><a href="#steg-{n}"><span>{n}</span> {escape(step.steg)}</a></li>' for n, step in enumerate(steps, 1)
+    )
+    out = [
+        f'<nav class="portal-stegvis" aria-label="Stegen i översikt"><ol>{overview}</ol></nav>',
+        '<ol class="portal-process">',
+    ]
+    for n, step in enumerate(steps, 1):
         items = "".join(f"<li>{inline(i)}</li>" for i in step.innehall)
         extra = []
         if step.tidsgrans:
@@ -185,7 +191,7 @@ def process_map(page: Page, site: Site, steps: list[ProcessStep]) -> list[str]:
                 f'<p><a href="{html_link(page.path, step.sida)}">Läs mer: {escape(site.pages[step.sida].meta.titel)}</a></p>'
             )
         out.append(
-            f'<li class="portal-process__steg portal-process__steg--{step.ansvarig}">'
+            f'<li id="steg-{n}" class="portal-process__steg portal-process__steg--{step.ansvarig}">'
             f'<h3 class="portal-process__namn">{escape(step.steg)}</h3>'
             f'<p class="portal-process__ansvar">{RESPONSIBLE[step.ansvarig]}</p>'
             f"<ul>{items}</ul>{''.join(extra)}</li>"

@@ -4,7 +4,8 @@ The theme's search UI stays; only its worker is replaced (docs/assets/javascript
 At build time this module cuts the built pages into sections and, with the content model
 (sökord, lagrum citations), makes a compact inverted index, so no browser builds one on page load.
 
-Both sides normalise words the same way: lower case, Snowball Swedish stem, then å/ä→a, ö→o.
+Both sides normalise words the same way: lower case, then the Snowball Swedish stem; å, ä and ö
+are kept in the keys, and `variants` maps a form typed without them to the keys that have them.
 The JS worker has the same stemmer; tests check that both give the same stems.
 """
 
@@ -82,9 +83,9 @@ def fold(text: str) -> str:
 
 @cache
 def key(word: str) -> str:
-    """The index key of a word: stemmed, then folded."""
+    """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk')."""
     word = word.lower()
-    return fold(stem(word)) if word.isalpha() else fold(word)
+    return stem(word) if word.isalpha() else word
 
 
 def phrase(text: str) -> str:
@@ -300,7 +301,7 @@ def build_index(docs: list[Doc], site: Site | None = None) -> dict:
     return {
         "docs": [[d.location, d.title, d.text[:SNIPPET], d.page, d.kind] for d in docs],
         "terms": {k: [x for i, w in sorted(p.items()) for x in (i, round(w, 2))] for k, p in sorted(postings.items())},
-        "variants": variants(docs),
+        "variants": variants(postings),
         "phrases": [[i, p] for i, d in enumerate(docs) for p in d.phrases],
         "stop": sorted(STOPWORDS),
         "concepts": concept_phrases(site.thesaurus) if site else [],
@@ -308,16 +309,14 @@ def build_index(docs: list[Doc], site: Site | None = None) -> dict:
     }
 
 
-def variants(docs: list[Doc]) -> dict[str, list[str]]:
-    """For keys that lost å/ä/ö when folded: the stems as written ('lagen' <- 'lagen', 'lägen').
-
-    A query typed with å/ä/ö then matches only words written that way (lägenhet is not lagen)."""
-    seen: dict[str, set] = defaultdict(set)
-    for d in docs:
-        for w in words(d.title + " " + d.text):
-            if w.isalpha() and w not in STOPWORDS:
-                seen[key(w)].add(stem(w))
-    return {k: sorted(v) for k, v in sorted(seen.items()) if any(not x.isascii() for x in v)}
+def variants(terms) -> dict[str, list[str]]:
+    """Keys with å/ä/ö, under their form without them ('angest' → ['ångest']): a word typed without
+    å/ä/ö that is not a word of its own ('saker' is one) is looked up here."""
+    out: dict[str, set] = defaultdict(set)
+    for k in terms:
+        if fold(k) != k:
+            out[fold(k)].add(k)
+    return {f: sorted(ks) for f, ks in sorted(out.items())}
 
 
 def write_index(site_dir: Path, site: Site) -> dict:

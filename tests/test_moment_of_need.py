@@ -142,3 +142,42 @@ def test_abbreviations_explain_themselves_by_keyboard(page, server):
     assert page.evaluate("document.activeElement.tagName") == "ABBR"
     tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
     tooltip.first.wait_for(state="visible", timeout=3000)
+
+
+def test_process_map_shows_every_step_at_once_and_prints_on_two_pages(page, server, prepared, tmp_path: Path):
+    from pypdf import PdfReader
+
+    steps = prepared.site.pages["handlaggare/processkarta.md"].meta.process
+    page.goto(f"{server}/handlaggare/processkarta.html")
+    links = page.locator(".portal-stegvis a")
+    assert links.count() == len(steps) >= 7
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box and box["y"] + box["height"] <= 900, f"step {i + 1} is not on the first screen"
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "karta.pdf"), format="A4")
+    assert len(PdfReader(tmp_path / "karta.pdf").pages) <= 2
+
+
+SAFETY_PAGES = [
+    "malgrupper/livssituationer/suicid.md",
+    "malgrupper/svarigheter/sjalvskadebeteende.md",
+    "malgrupper/svarigheter/psykossjukdom.md",
+    "malgrupper/livssituationer/beroende.md",
+    "malgrupper/livssituationer/destruktiva-relationer.md",
+    "malgrupper/livssituationer/vald-och-brott.md",
+    "malgrupper/svarigheter/atstorning.md",
+    "malgrupper/svarigheter/samlarsyndrom.md",
+    "malgrupper/livssituationer/foraldrar.md",
+]
+
+
+@pytest.mark.parametrize("path", SAFETY_PAGES)
+def test_risky_pages_open_with_a_safety_line_that_says_what_to_do(prepared, site_dir: Path, path):
+    first = prepared.site.pages[path].meta.tank_pa[0]
+    text = getattr(first, "text", first)
+    assert any(k in text for k in ("112", "1177", "jour", "chef", "anmälan")), (
+        f"{path}: the first tank_pa says no action"
+    )
+    shown = (site_dir / html(path)).read_text(encoding="utf-8").split('class="portal-tank-pa portal-tank-pa--forst"')
+    assert len(shown) == 2, f"{path}: the safety line is not shown first"

@@ -92,3 +92,26 @@ def test_javascript_and_python_normalise_words_the_same_way(search_page, site_di
 )
 def test_citation_forms_are_recognised(search_page, query, key):
     assert worker(search_page, "api.citations(arg).map(c => c.key)", query) == [key]
+
+
+def test_typing_without_diacritics_does_not_match_other_words(search_page, site_dir: Path):
+    """'saker' (things) must not match or highlight 'säkerhet' (safety); 'angest' still finds 'ångest'."""
+    run = chromium.search(search_page, "saker", site_dir.as_uri())
+    marks = search_page.locator(".md-search-result mark").all_inner_texts()
+    assert marks and not [m for m in marks if m.lower().startswith("säker")], marks
+    assert (
+        rank(
+            chromium.search(search_page, "angest", site_dir.as_uri()).pages,
+            ["malgrupper/svarigheter/depression-och-angest"],
+        )
+        == 1
+    )
+    assert run.pages
+
+
+def test_results_say_what_kind_of_page_they_are(search_page, site_dir: Path):
+    chromium.search(search_page, "öppnar inte dörren", site_dir.as_uri())
+    kinds = search_page.locator(".md-search-result__item .portal-sokart").all_text_contents()
+    assert kinds and kinds[0] == "Situation", kinds
+    chromium.search(search_page, "11 kap. 1 § SoL", site_dir.as_uri())
+    assert "Lagrum" in search_page.locator(".md-search-result__item .portal-sokart").all_text_contents()

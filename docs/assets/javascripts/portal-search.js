@@ -6,8 +6,8 @@
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers); the start of a word (as you type); the last part of a compound
- * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni). Words are compared
- * without å/ä/ö, so "angest" finds "ångest".
+ * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni). A word typed without
+ * å/ä/ö finds the words that have them ("angest" finds "ångest"), unless it is a word of its own.
  */
 "use strict";
 
@@ -17,6 +17,7 @@ var PHRASE_BONUS = 40;   // the whole query is a page's title or one of its sök
 
 var index = null;        // the loaded index
 var vocabulary = null;   // its keys, for prefix, compound and near-miss matching
+var folded = null;       // the same keys without å/ä/ö
 var stopwords = null;
 var phrases = null;      // phrase -> [page doc, ...]
 
@@ -35,7 +36,7 @@ function fold(text) {
 
 function key(word) {
   word = word.toLowerCase();
-  return /^[a-zåäöéüæø]+$/.test(word) ? fold(stem(word)) : fold(word);
+  return /^[a-zåäöéüæø]+$/.test(word) ? stem(word) : word;
 }
 
 var WORD = /[0-9a-zåäöéüæø§]+/gi;
@@ -109,47 +110,27 @@ function editDistanceAtMost(a, b, max) {
   return prev[b.length] <= max;
 }
 
-/* Typed with å/ä/ö? Then a key only matches if it was written that way somewhere (lägenhet ≠ lagen). */
-function written(v, unfolded, test) {
-  if (!unfolded) return true;
-  var forms = index.variants[v];
-  if (!forms) return true;
-  for (var i = 0; i < forms.length; i++) if (test(forms[i], unfolded)) return true;
-  return false;
-}
-
-function same(a, b) { return a === b; }
-function endsWith(a, b) { return a.length > b.length && a.slice(-b.length) === b; }
-
-/* Every index key a query word can stand for, with how good the match is. */
-/* Only written with å/ä/ö? ("saker" is a word of its own; its folded look-alike "säker" is not it.) */
-function onlyWithDiacritics(v) {
-  var forms = index.variants[v];
-  if (!forms) return false;
-  for (var i = 0; i < forms.length; i++) if (!/[^\x00-\x7f]/.test(forms[i])) return false;
-  return true;
-}
-
+/* Every index key a query word can stand for, with how good the match is.
+ * Keys keep å/ä/ö. A word typed without them that is a word of its own ("saker") matches only as
+ * typed; otherwise ("angest", "lagenhet") it also matches the keys that have them ("ångest"). */
 function expand(word) {
-  var lower = word.toLowerCase(), k = key(word), raw = fold(word), out = {}, i, v;
-  var unfolded = /[åäö]/.test(lower) && /^[a-zåäöéüæø]+$/.test(lower) ? stem(lower) : null;
-  /* Typed without å/ä/ö and a real word as typed: do not also match words that only differ by them. */
-  var strict = !unfolded && !!index.terms[k] && !onlyWithDiacritics(k);
-  var allowed = function (v) { return !strict || !onlyWithDiacritics(v); };
-  if (index.terms[k] && written(k, unfolded, same)) out[k] = QUALITY.exact;
-  if (raw !== k && index.terms[raw] && allowed(raw)) out[raw] = QUALITY.exact;
+  var lower = word.toLowerCase(), k = key(lower), out = {}, i, v, f;
+  var ascii = fold(k) === k, strict = !ascii || !!index.terms[k];
+  if (index.terms[k]) out[k] = QUALITY.exact;
+  else if (ascii && index.variants[k]) index.variants[k].forEach(function (x) { out[x] = QUALITY.exact; });
+  if (lower !== k && index.terms[lower]) out[lower] = QUALITY.exact;
   if (k.length < 3) return out;
   for (i = 0; i < vocabulary.length; i++) {
     v = vocabulary[i];
-    if (out[v] || !allowed(v)) continue;
-    if (v.length > raw.length && v.indexOf(raw) === 0) out[v] = QUALITY.prefix;
-    else if (v.length > k.length + 2 && v.slice(-k.length) === k && k.length >= 4 && written(v, unfolded, endsWith))
-      out[v] = QUALITY.compound;
+    f = strict ? v : folded[i];
+    if (out[v]) continue;
+    if (f.length > lower.length && f.indexOf(lower) === 0) out[v] = QUALITY.prefix;
+    else if (f.length > k.length + 2 && f.slice(-k.length) === k && k.length >= 4) out[v] = QUALITY.compound;
   }
   if (Object.keys(out).length === 0 && k.length >= 5) {
     var max = k.length >= 8 ? 2 : 1;
     for (i = 0; i < vocabulary.length; i++)
-      if (allowed(vocabulary[i]) && editDistanceAtMost(k, vocabulary[i], max)) out[vocabulary[i]] = QUALITY.fuzzy;
+      if (editDistanceAtMost(k, strict ? vocabulary[i] : folded[i], max)) out[vocabulary[i]] = QUALITY.fuzzy;
   }
   return out;
 }
@@ -163,7 +144,7 @@ function escapeHtml(text) {
 /* Mark words whose key is among the matched keys. */
 function highlight(text, matched) {
   return escapeHtml(text).replace(WORD, function (w) {
-    return matched[key(w)] || matched[fold(w)] ? "<mark>" + w + "</mark>" : w;
+    return matched[key(w)] || matched[w.toLowerCase()] ? "<mark>" + w + "</mark>" : w;
   });
 }
 
@@ -284,6 +265,7 @@ function loadIndex() {
   return Promise.resolve(importScripts.apply(self, urls)).then(function () {
     index = self.__portalIndex;
     vocabulary = Object.keys(index.terms);
+    folded = vocabulary.map(fold);
     stopwords = {};
     index.stop.forEach(function (w) { stopwords[w] = true; });
     phrases = {};
