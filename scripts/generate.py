@@ -78,6 +78,19 @@ def lagrum_pages(site: Site) -> list[Page]:
                 f"- [{lagrum.citation(p, site.laws)}]({link(lagrum.INDEX_PAGE, lagrum.page_path(p))}) – {p.rubrik}{old}"
             )
         out.append("")
+    unchecked = [p for p in site.provisions.values() if p.kontrollerad is None]
+    if unchecked:
+        out += [
+            f"## {UNCHECKED}",
+            "",
+            f"{len(unchecked)} av {len(site.provisions)} lagrum har ännu inte jämförts "
+            "med lagtexten. De bygger på källorna som står på varje sida:",
+            "",
+            ", ".join(
+                f"[{lagrum.citation(p, site.laws)}]({link(lagrum.INDEX_PAGE, lagrum.page_path(p))})" for p in unchecked
+            ),
+            "",
+        ]
     index = make_page(
         lagrum.INDEX_PAGE,
         "\n".join(out),
@@ -90,6 +103,21 @@ def lagrum_pages(site: Site) -> list[Page]:
     return [index, *(provision_page(site, p, register) for p in site.provisions.values())]
 
 
+UNCHECKED = "Inte kontrollerad mot lagtexten"
+
+
+def statute_check(site: Site, p: Provision) -> list[str]:
+    """The register rule: a provision shows its check against the statute text, or that it has none."""
+    if p.kontrollerad is None:
+        return [
+            f'!!! warning "{UNCHECKED}"',
+            "    Numret bygger på källorna nedan. Ingen har ännu jämfört det med lagtexten.",
+            "",
+        ]
+    c = p.kontrollerad
+    return [f"Kontrollerad mot lagtexten {c.datum} ({site.sources[c.kalla].kortnamn}): {c.vad}", ""]
+
+
 def provision_page(site: Site, p: Provision, register: dict) -> Page:
     path = lagrum.page_path(p)
     law = site.laws[p.lag]
@@ -98,6 +126,7 @@ def provision_page(site: Site, p: Provision, register: dict) -> Page:
     if p.citat:
         quote = "\n".join(f"> {line}" if line else ">" for line in p.citat.splitlines())
         out += ["Lagtexten, som källan citerar den:", "", quote, ">", f"> — {cite}, {law.namn}", ""]
+    out += statute_check(site, p)
     if p.anmarkning:
         out += ['!!! warning "Att kontrollera"', f"    {p.anmarkning}", ""]
     for old in p.aldre:

@@ -49,9 +49,14 @@ def _text(item) -> str:
 
 
 def _point(site: Site, item) -> str:
-    if isinstance(item, Point):
-        return f'{item.text} <span class="portal-kalla">(Källa: {escape(_source_name(site, item.kalla))})</span>'
-    return item
+    """A point; one from another source than the page's says which, and one from a local document
+    says that it describes one kommun (a national page never passes a local rule off as national)."""
+    if not isinstance(item, Point):
+        return item
+    doc = site.sources.get(item.kalla)
+    if doc is not None and doc.lokal:
+        return f'{item.text} <span class="portal-kalla portal-kalla--lokal">(Lokalt exempel: {escape(doc.lokal)}, {escape(doc.kortnamn)})</span>'
+    return f'{item.text} <span class="portal-kalla">(Källa: {escape(_source_name(site, item.kalla))})</span>'
 
 
 def _points(page: Page, site: Site, items) -> list[str]:

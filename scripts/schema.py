@@ -360,6 +360,9 @@ class SourceDocument(Strict):
     lank: Id | None = role("lank", default=None, description="För en webbsida: id i data/lankar.yml.")
     last: date | None = Field(None, description="För en webbsida: dagen sidan lästes.")
     lag: Id | None = Field(None, description="Vilken socialtjänstlag dokumentet använder (id i lagrum.yml).")
+    lokal: Text | None = Field(
+        None, description="Kommunen, om dokumentet bara beskriver hur det går till där (t.ex. 'Göteborgs Stad')."
+    )
 
     @model_validator(mode="after")
     def _file_or_page(self):
@@ -403,6 +406,14 @@ class OldNumber(Strict):
     )
 
 
+class StatuteCheck(Strict):
+    """That a provision's number and content were checked against the statute text: where and when."""
+
+    kalla: Id = role("kalla", description="Dokumentet med lagtexten (id i data/kallor.yml), t.ex. riksdagens SFS-text.")
+    datum: date = Field(description="Dagen kontrollen gjordes.")
+    vad: Text = Field(description="Vad som kontrollerades, t.ex. 'Paragrafnumret och att den handlar om motivering'.")
+
+
 class Provision(Strict):
     """One lagrum: the only place it is defined."""
 
@@ -422,6 +433,9 @@ class Provision(Strict):
         description="Visas som varning: osäkerheter, t.ex. en källa som hänvisar till ett nummer som inte stämmer.",
     )
     sokord: list[Text] = []
+    kontrollerad: StatuteCheck | None = Field(
+        None, description="Kontrollen mot lagtexten. Saknas den visas lagrummet som inte kontrollerat mot lagtexten."
+    )
 
 
 class ExternalLink(Strict):

@@ -97,3 +97,29 @@ def test_index_lists_every_provision_by_law(prepared, site_dir: Path):
         assert f"{p.id}.html" in hrefs, p.id
     laws = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
     assert any("Socialtjänstlag (2025:400)" in t for t in laws)
+
+
+def test_every_provision_shows_its_statute_check_or_that_it_has_none(prepared, site_dir: Path):
+    """The register rule: a checked provision says where and when; the others say visibly that they are not."""
+    for p in prepared.site.provisions.values():
+        page = (site_dir / lagrum.page_path(p).replace(".md", ".html")).read_text(encoding="utf-8")
+        if p.kontrollerad is None:
+            assert "Inte kontrollerad mot lagtexten" in page, p.id
+        else:
+            assert f"Kontrollerad mot lagtexten {p.kontrollerad.datum}" in page, p.id
+    index = (site_dir / "lagrum" / "index.html").read_text(encoding="utf-8")
+    unchecked = sum(p.kontrollerad is None for p in prepared.site.provisions.values())
+    assert not unchecked or f"{unchecked} av {len(prepared.site.provisions)} lagrum" in index
+
+
+def test_a_point_from_a_local_document_is_labelled_local(prepared, site_dir: Path):
+    local = {d.id: d.lokal for d in prepared.site.sources.values() if d.lokal}
+    checked = 0
+    for path, page in prepared.site.pages.items():
+        built = (site_dir / path.replace(".md", ".html")).read_text(encoding="utf-8") if page.located.lines else ""
+        for name in ("stod", "att_gora", "i_vardagen", "tank_pa", "steg", "efterat"):
+            for item in getattr(page.meta, name, None) or []:
+                if getattr(item, "kalla", None) in local:
+                    assert f"Lokalt exempel: {local[item.kalla]}" in built, f"{path}: {item.text[:60]}"
+                    checked += 1
+    assert checked >= 20
