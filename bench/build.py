@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -153,10 +154,16 @@ def first_load(browser, base: str, site: Path, path: str) -> dict:
     }
 
 
-class BrotliHandler(http.server.SimpleHTTPRequestHandler):
-    """Like nginx with brotli_static: sends file.br when the browser accepts br."""
+class SlowLine(http.server.SimpleHTTPRequestHandler):
+    """Like nginx with brotli_static (sends file.br when the browser accepts br), over one slow line
+    that every request shares: RATE bytes per second in all, LATENCY seconds before each answer."""
+
+    RATE = 1.6e6 / 8  # 1.6 Mbit/s, Chromium's "Fast 3G"
+    LATENCY = 0.15
+    line = threading.Lock()
 
     def send_head(self):
+        time.sleep(self.LATENCY)
         path = self.translate_path(self.path)
         if "br" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path + ".br"):
             with open(path + ".br", "rb") as f:
@@ -169,6 +176,12 @@ class BrotliHandler(http.server.SimpleHTTPRequestHandler):
             return io.BytesIO(body)
         return super().send_head()
 
+    def copyfile(self, source, outputfile):
+        while chunk := source.read(16384):
+            with self.line:  # one line: requests in parallel share its speed
+                time.sleep(len(chunk) / self.RATE)
+            outputfile.write(chunk)
+
     def log_message(self, *args):
         pass
 
@@ -176,7 +189,6 @@ class BrotliHandler(http.server.SimpleHTTPRequestHandler):
 def offline_figures(browser, site: Path) -> dict:
     """The precache: its size, and the time until a first visit on a slow phone line has all of it."""
     import functools
-    import threading
 
     line = json.loads((site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0].split("= ", 1)[1].rstrip(";"))
     files = line["files"]
@@ -185,18 +197,11 @@ def offline_figures(browser, site: Path) -> dict:
         (site / (f + ".br")).stat().st_size if (site / (f + ".br")).exists() else (site / f).stat().st_size
         for f in files
     )
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(BrotliHandler, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SlowLine, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     context = browser.new_context()
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    # a slow phone line: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip ("Fast 3G" in Chromium's tools)
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
-    )
     started = time.perf_counter()
     page.goto(f"{base}/index.html")
     page.evaluate("""async () => { await navigator.serviceWorker.ready;

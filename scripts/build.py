@@ -158,8 +158,9 @@ def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: b
                     _write_cards(prepared.site, tmp)
                 elif (site_dir / cards.FOLDER).is_dir():
                     shutil.copytree(site_dir / cards.FOLDER, tmp / cards.FOLDER, dirs_exist_ok=True)
-        with timed("offline"):
-            offline.write(tmp, prepared.site)
+        if with_cards:  # not under `make serve`: a service worker would keep serving the pages being edited
+            with timed("offline"):
+                offline.write(tmp, prepared.site)
         with timed("check"):
             problems = [p for p in check_site.check(tmp) if with_cards or cards.FOLDER not in p]
         if problems:
