@@ -272,7 +272,7 @@ def report(results: dict) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     base = base_editor = None
-    for scale, r in results["scales"].items():
+    for scale, r in sorted(results["scales"].items()):
         per_page = 1000 * r["cold"]["seconds"] / r["pages"]
         per_editor = 1000 * r["cold"]["seconds"] / r["editor_pages"]
         base, base_editor = base or per_page, base_editor or per_editor
@@ -282,7 +282,7 @@ def report(results: dict) -> str:
             f"| {r['warm']['seconds']} | {r['cold']['steps'].get('study cards', 0)} |"
         )
     lines += ["", "| measure | value |", "|---|---|"]
-    for scale, r in results["scales"].items():
+    for scale, r in sorted(results["scales"].items()):
         i = r["index"]
         lines.append(
             f"| search index at {scale}× | {i['index_bytes'] / 1e6:.2f} MB ({i['index_gzip_bytes'] / 1e6:.2f} MB gzip), "
@@ -325,12 +325,12 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     scales = [int(x) for x in args.scales.split(",")]
-    results: dict = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{os.cpu_count()} cores",
-        "scales": {},
-        "search_latency": {},
-    }
+    results: dict = {"scales": {}, "search_latency": {}}
+    if (RESULTS / "build.json").exists():  # a run of some scales keeps the figures of the others
+        results = json.loads((RESULTS / "build.json").read_text(encoding="utf-8"))
+        results["scales"] = {int(k): v for k, v in results["scales"].items()}
+        results["search_latency"] = {int(k): v for k, v in results.get("search_latency", {}).items()}
+    results.update({"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores"})
     queries = load_queries()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = chromium.launch(p)
