@@ -80,11 +80,6 @@ def test_print_programme_has_every_week_with_empty_boxes(prepared, page, site_di
         assert re.sub(r"\s+", " ", week.meta.checklista[-1])[:40] in text
 
 
-def test_manager_guide_exists(prepared):
-    guide = prepared.site.pages["introduktion/for-chefen.md"]
-    assert "chef" in guide.meta.titel.lower()
-
-
 def test_session_plans_link_their_pages_study_cards(site_dir: Path):
     soup = BeautifulSoup((site_dir / "reflektion/maktobalans.html").read_text(encoding="utf-8"), "html.parser")
     cards = [a["href"] for a in soup.select("h2#las-ocksa + ul a[href$='.pdf']")]
