@@ -25,6 +25,7 @@ import snowballstemmer
 
 from . import lagrum
 from .content import Site
+from .nav import sort_key
 
 INDEX_FILE = "search/portal-index.js"
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
@@ -180,7 +181,7 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
     """One doc per page and per section of its built HTML, with the page's sökord and lagrum citations."""
     provision_of = {lagrum.page_path(p): p for p in site.provisions.values()}
     docs: list[Doc] = []
-    for path, page in sorted(site.pages.items()):
+    for path, page in sorted(site.pages.items(), key=lambda item: sort_key(item[1])):  # menu order breaks ties
         url = path.removesuffix(".md") + ".html"
         file = site_dir / url
         if not file.is_file():
