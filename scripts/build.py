@@ -147,17 +147,22 @@ def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: b
     tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
     try:
         with long_lived():
-            with timed("engine"):
-                run_engine(prepared, tmp)
-            with timed("compact"):
-                compact_pages(tmp)
-            with timed("search index"):
-                search.write_index(tmp, prepared.site)
-            with timed("study cards"):
-                if with_cards:
-                    _write_cards(prepared.site, tmp)
-                elif (site_dir / cards.FOLDER).is_dir():
-                    shutil.copytree(site_dir / cards.FOLDER, tmp / cards.FOLDER, dirs_exist_ok=True)
+            layout = cards.lay_out(prepared.site) if with_cards else None  # runs beside the steps below
+            try:
+                with timed("engine"):
+                    run_engine(prepared, tmp)
+                with timed("compact"):
+                    compact_pages(tmp)
+                with timed("search index"):
+                    search.write_index(tmp, prepared.site)
+                with timed("study cards (waiting)"):
+                    if layout:
+                        _write_cards(layout, tmp)
+                    elif (site_dir / cards.FOLDER).is_dir():
+                        shutil.copytree(site_dir / cards.FOLDER, tmp / cards.FOLDER, dirs_exist_ok=True)
+            finally:
+                if layout:
+                    layout.cancel()
         if with_cards:  # not under `make serve`: a service worker would keep serving the pages being edited
             with timed("offline"):
                 offline.write(tmp, prepared.site)
@@ -174,9 +179,9 @@ def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: b
     return time.perf_counter() - started
 
 
-def _write_cards(site: Site, site_dir: Path) -> None:
+def _write_cards(layout: cards.Layout, site_dir: Path) -> None:
     try:
-        cards.write_decks(site, site_dir)
+        layout.write(site_dir)
         cards.fill_sizes(site_dir)
     except cards.CardTooLong as exc:
         raise BuildFailed(str(exc)) from None
@@ -223,5 +228,5 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
 def cards_into_site() -> float:
     """The study cards of the current content, written into site/."""
     started = time.perf_counter()
-    _write_cards(prepare().site, SITE)
+    _write_cards(cards.lay_out(prepare().site), SITE)
     return time.perf_counter() - started

@@ -20,8 +20,8 @@ MIN_BYTES = 512  # smaller files gain nothing
 CACHE = ROOT / ".cache" / "komprimerat"
 CODECS = {
     ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
-    ".br": lambda data: brotli.compress(data, quality=11),
-}
+    ".br": lambda data: brotli.compress(data, quality=10),
+}  # brotli 10, not 11: 2 % larger, a third of the time (measured on the built site: 2.5 s against 6.9 s)
 
 
 def _compress(file: Path) -> None:

@@ -49,6 +49,38 @@ def test_each_deck_has_cards_times_two_a6_pages_and_a4_sheets(site, site_dir):
             assert_size(page, A4)
 
 
+def _quadrant_texts(page) -> dict[tuple[int, int], str]:
+    """The text of an A4 sheet per quadrant: (column, row), from the top left."""
+    parts: dict[tuple[int, int], list[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip():
+            parts.setdefault((int(x > A4[0] / 2), int(y < A4[1] / 2)), []).append(text)
+
+    page.extract_text(visitor_text=visit)
+    return {q: norm(" ".join(t)) for q, t in parts.items()}
+
+
+def test_a4_sheets_put_each_back_behind_its_front(site, site_dir):
+    """Fronts in reading order; on the next sheet the columns are swapped (long-edge duplex)."""
+    deck = next(d for d in cards.decks(site) if d.id == "situationer")
+    reader = PdfReader(site_dir / deck.a4())
+    for sheet in range(0, len(reader.pages), 2):
+        fronts, backs = _quadrant_texts(reader.pages[sheet]), _quadrant_texts(reader.pages[sheet + 1])
+        for n, card in enumerate(deck.cards[2 * sheet : 2 * sheet + 4]):
+            column, row = n % 2, n // 2
+            title = norm(card.title)
+            assert "framsida" in fronts[column, row] and title in fronts[column, row], (card.id, fronts)
+            assert "baksida" in backs[1 - column, row] and title in backs[1 - column, row], (card.id, backs)
+
+
+def test_card_pdfs_are_tagged_swedish(site, site_dir):
+    for path in ("studiekort/situationer-a6.pdf", "studiekort/situationer-a4.pdf"):
+        root = PdfReader(site_dir / path).trailer["/Root"]
+        assert root["/Lang"] == "sv" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], path
+
+
 def test_card_title_and_first_point_are_in_the_pdf(site, site_dir):
     deck = next(d for d in cards.decks(site) if d.id == "malgrupper")
     reader = PdfReader(site_dir / deck.a6())
