@@ -10,9 +10,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import lxml.html
+from lxml import etree
 
 # Elements whose URL the browser fetches by itself when the page loads.
 LOADED = {
@@ -36,30 +38,22 @@ class HtmlFacts:
     loads: list[str] = field(default_factory=list)  # URLs fetched on load
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.facts = HtmlFacts()
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        for key in ("id", "name"):
-            if a.get(key) and (key == "id" or tag == "a"):
-                self.facts.ids.add(a[key])
+def facts(file: Path) -> HtmlFacts:
+    found = HtmlFacts()
+    for element in lxml.html.fromstring(file.read_bytes()).iter(tag=etree.Element):
+        tag, a = element.tag, element.attrib
+        if a.get("id"):
+            found.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            found.ids.add(a["name"])
         if tag == "a" and a.get("href"):
-            self.facts.links.append(a["href"])
+            found.links.append(a["href"])
         for t, attr in LOADED:
             if tag == t and a.get(attr):
-                rel = set((a.get("rel") or "").split())
-                if tag == "link" and rel & NOT_FETCHED_LINK_RELS:
+                if tag == "link" and set((a.get("rel") or "").split()) & NOT_FETCHED_LINK_RELS:
                     continue
-                self.facts.loads.append(a[attr])
-
-
-def facts(file: Path) -> HtmlFacts:
-    parser = _Collector()
-    parser.feed(file.read_text(encoding="utf-8"))
-    return parser.facts
+                found.loads.append(a[attr])
+    return found
 
 
 def is_external(url: str) -> bool:

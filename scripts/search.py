@@ -18,9 +18,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 import snowballstemmer
 
 from . import lagrum
@@ -131,50 +131,32 @@ class Doc:
     phrases: list[str] = field(default_factory=list)  # title and sökord as typed: a whole-query match wins
 
 
-class _Sections(HTMLParser):
-    """A built page's article, cut at each h2 and h3 that has an id: [(anchor, title, text)]."""
-
-    SKIP = {"script", "style", "button", "nav"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.sections: list[list] = []
-        self.depth = 0  # > 0 inside the article
-        self.heading: str | None = None  # tag of the heading being read
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "article":
-            self.depth += 1
-        if not self.depth:
-            return
-        if tag in self.SKIP or "headerlink" in (a.get("class") or ""):
-            self.skipping += 1
-        elif tag == "h1" or (tag in ("h2", "h3") and a.get("id")):
-            self.heading = tag
-            self.sections.append([a.get("id", "") if tag != "h1" else "", "", ""])
-
-    def handle_endtag(self, tag):
-        if not self.depth:
-            return
-        if tag == "article":
-            self.depth -= 1
-        elif self.skipping and (tag in self.SKIP or tag == "a"):
-            self.skipping -= 1
-        elif tag == self.heading:
-            self.heading = None
-
-    def handle_data(self, data):
-        if not self.depth or self.skipping or not self.sections:
-            return
-        self.sections[-1][1 if self.heading else 2] += data
+SKIP = {"script", "style", "button", "nav"}  # not text a reader searches for
 
 
 def sections(file: Path) -> list[tuple[str, str, str]]:
-    parser = _Sections()
-    parser.feed(file.read_text(encoding="utf-8"))
-    return [(anchor, " ".join(title.split()), " ".join(text.split())) for anchor, title, text in parser.sections]
+    """A built page's article, cut at each h2 and h3 that has an id: [(anchor, title, text)]."""
+    found: list[list[str]] = []
+
+    def add(text: str | None, in_heading: bool) -> None:
+        if text and found:
+            found[-1][1 if in_heading else 2] += text
+
+    def visit(element, in_heading: bool) -> None:
+        if element.tag in SKIP or "headerlink" in (element.get("class") or ""):
+            return
+        if element.tag == "h1" or (element.tag in ("h2", "h3") and element.get("id")):
+            found.append([element.get("id", "") if element.tag != "h1" else "", "", ""])
+            in_heading = True
+        add(element.text, in_heading)
+        for child in element:
+            if isinstance(child.tag, str):  # not a comment
+                visit(child, in_heading)
+            add(child.tail, in_heading)
+
+    for article in lxml.html.fromstring(file.read_bytes()).xpath("//article[not(ancestor::article)]"):
+        visit(article, False)
+    return [(anchor, " ".join(title.split()), " ".join(text.split())) for anchor, title, text in found]
 
 
 def page_docs(site_dir: Path, site: Site) -> list[Doc]:
