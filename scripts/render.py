@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from . import cards, lagrum
 from .content import Page, Site
@@ -427,8 +428,15 @@ def resolve_links(markdown: str, site: Site) -> str:
 
 def abbreviations(markdown: str, site: Site) -> list[str]:
     """Markdown abbr definitions for the glossary terms this page uses: they become tooltips."""
-    used = [t for t in site.glossary if re.search(rf"(?<![\w.]){re.escape(t.term)}(?![\w])", markdown)]
-    return [f"*[{t.term}]: {t.forklaring}" for t in used]
+    found = set(_glossary_pattern(tuple(t.term for t in site.glossary)).findall(markdown))
+    return [f"*[{t.term}]: {t.forklaring}" for t in site.glossary if t.term in found]
+
+
+@cache
+def _glossary_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """One pattern for every term, longest first, each standing as a word of its own."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?=({alternatives})(?![\w]))")  # zero-width: a term inside another counts too
 
 
 def slug(heading: str) -> str:
