@@ -34,6 +34,7 @@ serve: setup
 lint: $(READY)
 	$(BIN)/ruff check scripts tests bench
 	$(BIN)/ruff format --check scripts tests bench
+	$(BIN)/mypy
 
 test: setup-test lint build
 	$(BIN)/python -m pytest

@@ -74,15 +74,9 @@ def multiply(project: Path, n: int) -> None:
             shutil.copytree(src, dst)
             for page in dst.glob("*.md"):
                 text = page.read_text(encoding="utf-8")
+                copy = f" (kopia {k})"
                 page.write_text(
-                    re.sub(
-                        r'^titel: ("?)(.*?)("?)$',
-                        lambda m, k=k: f"titel: {m[1]}{m[2]} (kopia {k}){m[3]}",
-                        text,
-                        count=1,
-                        flags=re.M,
-                    ),
-                    encoding="utf-8",
+                    re.sub(r'^(titel: "?.*?)("?)$', rf"\1{copy}\2", text, count=1, flags=re.M), encoding="utf-8"
                 )
             if "/" not in folder:  # a top-level folder joins the menu section of the original
                 section = next(s for s in menu["meny"] if folder in s["mappar"])

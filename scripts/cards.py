@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import lagrum
 from .content import ROOT, Page, Site
@@ -225,7 +226,8 @@ def lagrum_cards(site: Site) -> list[Card]:
             more = len(citing) - MAX_CITING
             back.blocks.append(("Här gäller den", shown + (f" och {more} sidor till" if more > 0 else "")))
         source = "; ".join(dict.fromkeys(site.sources[r.dokument].kortnamn for r in p.kallor))
-        cards.append(Card(f"lagrum-{p.id}", cite, front, back, source, str(site.register.senast_granskad)))
+        reviewed = site.register.senast_granskad if site.register else ""
+        cards.append(Card(f"lagrum-{p.id}", cite, front, back, source, str(reviewed)))
     return cards
 
 
@@ -419,7 +421,7 @@ def _render(source: str):
 
 def overflowing(deck: Deck, document) -> list[str]:
     """Faces that need more than one page (a face that spills over pushes the next one on)."""
-    start = {}
+    start: dict[str, int] = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
             start.setdefault(anchor, number)
@@ -439,7 +441,7 @@ def parts(deck: Deck) -> list[Deck]:
     return [replace(deck, cards=deck.cards[i : i + CHUNK]) for i in range(0, len(deck.cards), CHUNK)]
 
 
-def render_joined(deck: Deck) -> tuple[object, list[str]]:
+def render_joined(deck: Deck) -> tuple[Any, list[str]]:
     """One A6 document with the pages of every chunk, and the faces that did not fit."""
     documents, problems = [], []
     for part in parts(deck):

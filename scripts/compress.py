@@ -41,7 +41,7 @@ def precompress(site_dir: Path) -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     sizes = {f: f.stat().st_size for f in site_dir.rglob("*") if f.suffix in SUFFIXES and f.is_file()}
     # largest first: the search index takes longest, and started last it would leave a core idle
-    files = sorted((f for f, size in sizes.items() if size >= MIN_BYTES), key=sizes.get, reverse=True)
+    files = sorted((f for f, size in sizes.items() if size >= MIN_BYTES), key=sizes.__getitem__, reverse=True)
     with ThreadPoolExecutor() as pool:
         list(pool.map(_compress, files))
     return len(files)

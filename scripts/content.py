@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -62,12 +62,16 @@ class Located:
         return self.lines.get(loc, self.lines.get((), 1))
 
 
+Meta = TypeVar("Meta", bound=BaseModel)
+
+
 @dataclass
-class Page:
-    """A page as the editor wrote it: validated front matter plus the Markdown body."""
+class Page(Generic[Meta]):
+    """A page as the editor wrote it: validated front matter plus the Markdown body.
+    `meta` is its kind's model: a schema.Page kind, or schema.LocalAddition for a local box."""
 
     path: str  # relative to docs/, with '/', e.g. "malgrupper/svarigheter/tvangssyndrom.md"
-    meta: schema.Page
+    meta: Meta
     body: str
     body_line: int  # file line of the body's first line
     located: Located
@@ -92,7 +96,7 @@ class Page:
 class Site:
     """Everything the build knows about the content."""
 
-    pages: dict[str, Page] = field(default_factory=dict)
+    pages: dict[str, Page[schema.Page]] = field(default_factory=dict)
     sources: dict[str, schema.SourceDocument] = field(default_factory=dict)
     tags: dict[str, schema.Tag] = field(default_factory=dict)
     laws: dict[str, schema.Law] = field(default_factory=dict)
@@ -104,17 +108,21 @@ class Site:
     slots: dict[str, schema.RoutineSlot] = field(default_factory=dict)
     thesaurus: list[schema.Concept] = field(default_factory=list)
     kommun: schema.Kommun | None = None  # the kommun edition being built, if any
-    additions: list[Page] = field(default_factory=list)  # its local boxes (meta: schema.LocalAddition)
+    additions: list[Page[schema.LocalAddition]] = field(default_factory=list)  # its local boxes
     data_lines: dict[str, Located] = field(default_factory=dict)
+
+    def pages_of(self, kind: type[Meta]) -> list[Page[Meta]]:
+        """The pages of one kind, e.g. site.pages_of(schema.SituationGuide)."""
+        return [cast(Page[Meta], p) for p in self.pages.values() if isinstance(p.meta, kind)]
 
     def questions(self, order) -> list[tuple[Page, int, object, str | None]]:
         """Every reflection question: (page, number on the page, question, theme tag id or None).
 
         A question's theme is its own `tema`, else its page's first tag. `order` sorts the pages."""
-        out = []
+        out: list[tuple[Page, int, object, str | None]] = []
         for page in sorted(self.pages.values(), key=order):
             for n, q in enumerate(getattr(page.meta, "reflektionsfragor", []), 1):
-                out.append((page, n, q, getattr(q, "tema", None) or (page.meta.taggar or [None])[0]))
+                out.append((page, n, q, getattr(q, "tema", None) or next(iter(page.meta.taggar), None)))
         return out
 
 
@@ -212,9 +220,8 @@ def validation_errors(exc: ValidationError, path: str, located: Located, model=N
     out: dict[tuple, ContentError] = {}
     for err in exc.errors():
         loc = _field_path(err["loc"])
-        err = {**err, "loc": loc}
         line = located.line(loc)
-        message = _describe(err, model)
+        message = _describe({**err, "loc": loc}, model)
         key = loc[:-1] if err["type"] in ("model_type", "string_type", "dict_type") and len(loc) > 1 else loc
         if key in out and err["type"] != "missing":
             continue

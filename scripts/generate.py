@@ -15,7 +15,7 @@ from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, first_sentence, inline
 from .nav import html_link, link, sort_key
 from .render import checklist, slug
-from .schema import InfoPage, Provision
+from .schema import InfoPage, IntroductionStep, Provision
 
 Generator = Callable[[Site], Iterable[Page]]
 
@@ -58,6 +58,7 @@ def by_law(site: Site) -> list[tuple]:
 
 def lagrum_pages(site: Site) -> list[Page]:
     """lagrum/index.md (by law, chapter, paragraph) and one page per provision with backlinks."""
+    assert site.register, "load_site reads data/lagrum.yml"
     register = {"senast_granskad": site.register.senast_granskad, "nasta_granskning": site.register.nasta_granskning}
     out = [
         "Varje lagrum har en egen sida med en sammanfattning, lagens lydelse där en källa citerar den, "
@@ -320,7 +321,7 @@ PRINT_PROGRAMME = "introduktion/utskrift.md"
 
 def introduction_print(site: Site) -> list[Page]:
     """introduktion/utskrift.md: the whole programme on paper, with empty boxes."""
-    steps = sorted((p for p in site.pages.values() if p.meta.typ == "introduktion"), key=lambda p: p.meta.vecka)
+    steps = sorted(site.pages_of(IntroductionStep), key=lambda p: p.meta.vecka)
     if not steps:
         return []
     path = PRINT_PROGRAMME
@@ -466,7 +467,7 @@ def editors_report(site: Site) -> list[Page]:
         *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored),
         "",
     ]
-    if site.additions:
+    if site.kommun and site.additions:
         out += [
             f"## Lokala tillägg ({site.kommun.namn})",
             "",

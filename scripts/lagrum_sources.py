@@ -41,7 +41,8 @@ def texts(folder: Path = SOURCES) -> dict[str, str]:
 
 def extract(folder: Path = SOURCES) -> dict[str, list]:
     """{"paragrafer": [[law, chapter|None, paragraph, source], …], "lagar": ["2017:30", "SOSFS 2014:5", …]}."""
-    paragraphs, laws = set(), set()
+    paragraphs: set[tuple[str | None, int | None, str, str]] = set()
+    laws: set[str] = set()
     for doc, text in texts(folder).items():
         for m in CHAPTER_REF.finditer(text):
             window = text[max(0, m.start() - 40) : m.end() + 40]

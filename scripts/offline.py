@@ -36,11 +36,11 @@ def write_icons(site_dir: Path) -> None:
     """Every icon size from one source image; the maskable one with room for the launcher's mask."""
     source = Image.open(ICON_SOURCE).convert("RGBA")
     for path, size in ICONS.items():
-        source.resize((size, size), Image.LANCZOS).save(site_dir / path, optimize=True)
+        source.resize((size, size), Image.Resampling.LANCZOS).save(site_dir / path, optimize=True)
     padded = Image.new("RGBA", source.size, THEME)
-    inner = source.resize((int(source.width * 0.8),) * 2, Image.LANCZOS)
+    inner = source.resize((int(source.width * 0.8),) * 2, Image.Resampling.LANCZOS)
     padded.paste(inner, ((source.width - inner.width) // 2,) * 2, inner)
-    padded.resize((512, 512), Image.LANCZOS).save(site_dir / MASKABLE, optimize=True)
+    padded.resize((512, 512), Image.Resampling.LANCZOS).save(site_dir / MASKABLE, optimize=True)
 
 
 def manifest(site: Site) -> dict:

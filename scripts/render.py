@@ -14,7 +14,7 @@ from . import cards, lagrum
 from .content import Page, Site
 from .markup import escape, first_sentence, inline
 from .nav import children, html_link, link, menu_title, sort_key
-from .schema import Point, ProcessStep, Question, SourceRef
+from .schema import EasyReadPage, Point, ProcessStep, Question, SituationGuide, SourceRef
 
 MONTHS = [
     "januari",
@@ -250,10 +250,11 @@ def _routines(page: Page, site: Site, ids) -> list[str]:
     out = []
     for slot_id in ids:
         slot = site.slots[slot_id]
-        local = site.kommun.rutiner.get(slot_id) if site.kommun else None
+        kommun = site.kommun
+        local = kommun.rutiner.get(slot_id) if kommun else None
         text = local or slot.standard
-        marker = f' data-kommun="{site.kommun.id}"' if local else ""
-        label = f"{site.kommun.i_text}: " if local else ""
+        marker = f' data-kommun="{kommun.id}"' if kommun and local else ""
+        label = f"{kommun.i_text}: " if kommun and local else ""
         out += [
             f'<div class="portal-rutin"{marker} markdown>',
             "",
@@ -318,14 +319,14 @@ def top_of_page(page: Page, site: Site) -> list[str]:
             "</div>",
             "",
         ]
-    if m.typ == "lattlast":
+    if isinstance(m, EasyReadPage):
         target = site.pages[m.vanlig_sida]
         out += [
             '<p><span class="portal-lattlast-markor">Lättläst</span> '
             f'Mer om samma sak för personal: <a href="{html_link(page.path, target.path)}">{escape(target.meta.titel)}</a></p>',
             "",
         ]
-    easy = [p for p in site.pages.values() if p.meta.typ == "lattlast" and p.meta.vanlig_sida == page.path]
+    easy = [p for p in site.pages_of(EasyReadPage) if p.meta.vanlig_sida == page.path]
     if easy:
         out += [
             '<p class="portal-lattlast-lank"><span class="portal-lattlast-markor">Lättläst</span> '
@@ -347,6 +348,7 @@ def local_boxes(page: Page, site: Site, section: str) -> list[str]:
         if add.meta.sida != page.path or add.meta.avsnitt != section:
             continue
         a, k = add.meta, site.kommun
+        assert k, "additions come only with a kommun edition"
         sources = "; ".join(f"{_source_name(site, r.dokument)}, {r.avsnitt}" for r in a.kallor)
         out += [
             "",
@@ -464,7 +466,7 @@ def render_page(page: Page, site: Site) -> str:
             continue
         value = getattr(m, name, None)
         if m.typ in SAFETY_FIRST and name == "tank_pa":
-            value = value[1:]
+            value = (value or [])[1:]
         if not value:
             continue
         if name == "kallor":
@@ -472,6 +474,7 @@ def render_page(page: Page, site: Site) -> str:
         if heading:
             sections += [f"## {heading}", ""]
             headings.append((heading, slug(heading)))
+        assert renderer, name  # only BODY has none
         sections += [*renderer(page, site, value), *local_boxes(page, site, name), ""]
         if name == "steg":  # a guide's first steps come before anything else, the jump list after them
             jump_at = len(sections)
@@ -500,7 +503,7 @@ def start_page(page: Page, site: Site) -> list[str]:
     """The start page leads: a search box in the page, then the situation guides as large entries."""
     if page.path != "index.md":
         return []
-    guides = sorted((p for p in site.pages.values() if p.meta.typ == "situation"), key=sort_key)
+    guides = sorted(site.pages_of(SituationGuide), key=sort_key)
     out = [
         '<form class="portal-sok" role="search" action="" method="get">',
         '<label for="portal-sok-falt">Sök i portalen</label>',

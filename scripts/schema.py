@@ -43,7 +43,9 @@ def role(name: str, **field_args) -> Any:
 def values(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Every (location, role, text) in a model, nested models and lists included."""
     for name, info in type(model).model_fields.items():
-        yield from _walk(getattr(model, name), loc + (name,), (info.json_schema_extra or {}).get("roll"))
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        role_name = extra.get("roll")
+        yield from _walk(getattr(model, name), loc + (name,), role_name if isinstance(role_name, str) else None)
 
 
 def _walk(value, loc: tuple, role_name: str | None):

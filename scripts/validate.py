@@ -47,14 +47,15 @@ def check_references(site: Site) -> list[ContentError]:
         else:
             errors.append(ContentError(where, site.data_lines[where.removeprefix("data/")].line(loc), message))
 
-    registers = {
+    registers: dict[str, tuple[dict, str, str]] = {
         "kalla": (site.sources, "okänd källa", "data/kallor.yml"),
         "tagg": (site.tags, "okänd tagg", "data/taggar.yml"),
         "lagrum": (site.provisions, "okänt lagrum", "data/lagrum.yml"),
         "rutin": (site.slots, "okänd rutin", "data/rutiner.yml"),
         "lank": (site.links, "okänd länk", "data/lankar.yml"),
     }
-    for page in [*site.pages.values(), *site.additions]:
+    documents: list[Page] = [*site.pages.values(), *site.additions]
+    for page in documents:
         for loc, kind, value in schema.values(page.meta):
             if kind in registers:
                 known, noun, file = registers[kind]
@@ -278,13 +279,13 @@ def check_active_content(site: Site) -> list[ContentError]:
 
 
 def check_links(
-    site: Site, rendered: dict[str, str], docs_dir: Path, produced: set[str] = frozenset()
+    site: Site, rendered: dict[str, str], docs_dir: Path, produced: frozenset[str] | set[str] = frozenset()
 ) -> list[ContentError]:
     """Every relative link in a page's body and prose fields reaches a page (and its anchor), a file
     under docs/ or a file the build produces (`produced`, e.g. the study-card PDFs)."""
     anchors = cache(lambda path: anchors_of(rendered[path]))
     errors: list[ContentError] = []
-    documents = [*site.pages.items(), *((add.meta.sida, add) for add in site.additions)]
+    documents: list[tuple[str, Page]] = [*site.pages.items(), *((add.meta.sida, add) for add in site.additions)]
     for path, page in documents:
         if path not in site.pages:
             continue  # an addition to a page that does not exist: check_additions says so

@@ -44,10 +44,16 @@ def swedish_only(source: str) -> str:
     return re.sub(r"return \[('arabic'.*?)\];", "return ['swedish'];", source)
 
 
+def _read(tar: tarfile.TarFile, name: str) -> str:
+    member = tar.extractfile(name)
+    if member is None:
+        raise SystemExit(f"{name} saknas i paketet")
+    return member.read().decode()
+
+
 def main() -> None:
     with tarfile.open(fileobj=io.BytesIO(download())) as tar:
-        source = tar.extractfile("package/snowball-stemmers.js").read().decode()
-        licence = tar.extractfile("package/package.json").read().decode()
+        source, licence = (_read(tar, f"package/{name}") for name in ("snowball-stemmers.js", "package.json"))
     assert '"license": "ISC"' in licence or '"license":"ISC"' in licence, "licensen har ändrats"
     header = (
         f"/* {PACKAGE}@{VERSION} from the npm registry ({INTEGRITY}), ISC licence.\n"
