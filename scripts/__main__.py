@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts build | serve | cards | validate | schema | lix`."""
+"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix`."""
 
 import sys
 
@@ -52,13 +52,20 @@ def serve() -> int:
     return run(host, int(port or 8000))
 
 
-def cards() -> int:
-    from .build import cards_into_site, report
+def follow_up() -> int:
+    from .build import follow_up, report
 
-    return report(cards_into_site)
+    return report(follow_up)
 
 
-COMMANDS = {"build": build, "serve": serve, "cards": cards, "validate": validate_only, "schema": schema, "lix": lix}
+COMMANDS = {
+    "build": build,
+    "serve": serve,
+    "follow-up": follow_up,
+    "validate": validate_only,
+    "schema": schema,
+    "lix": lix,
+}
 
 if __name__ == "__main__":
     name = sys.argv[1] if len(sys.argv) > 1 else ""

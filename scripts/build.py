@@ -133,10 +133,11 @@ def publish(new_site: Path, site_dir: Path = SITE) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: bool = True) -> float:
+def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
     """Build into a temporary folder beside site/, check it, then publish. Returns seconds taken.
 
-    Without cards (make serve), the last site's PDFs are carried over until the cards are redone."""
+    Not complete (make serve's rebuilds): no study cards, search index, service worker or
+    compression; the last site's cards and index are carried over until `follow_up` redoes them."""
     started = time.perf_counter()
     timings.clear()
     with timed("prepare"):
@@ -147,36 +148,47 @@ def build(site_dir: Path = SITE, *, with_cards: bool = True, with_compression: b
     tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
     try:
         with long_lived():
-            layout = cards.lay_out(prepared.site) if with_cards else None  # runs beside the steps below
+            layout = cards.lay_out(prepared.site) if complete else None  # runs beside the steps below
             try:
                 with timed("engine"):
                     run_engine(prepared, tmp)
                 with timed("compact"):
                     compact_pages(tmp)
-                with timed("search index"):
-                    search.write_index(tmp, prepared.site)
-                with timed("study cards (waiting)"):
-                    if layout:
+                if layout:
+                    with timed("search index"):
+                        search.write_index(tmp, prepared.site)
+                    with timed("study cards (waiting)"):
                         _write_cards(layout, tmp)
-                    elif (site_dir / cards.FOLDER).is_dir():
-                        shutil.copytree(site_dir / cards.FOLDER, tmp / cards.FOLDER, dirs_exist_ok=True)
+                else:
+                    _carry_over(site_dir, tmp, [cards.FOLDER, search.INDEX_FILE])
             finally:
                 if layout:
                     layout.cancel()
-        if with_cards:  # not under `make serve`: a service worker would keep serving the pages being edited
+        if complete:  # not under `make serve`: a service worker would keep serving the pages being edited
             with timed("offline"):
                 offline.write(tmp, prepared.site)
         with timed("check"):
-            problems = [p for p in check_site.check(tmp) if with_cards or cards.FOLDER not in p]
+            problems = [p for p in check_site.check(tmp) if complete or cards.FOLDER not in p]
         if problems:
             raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
-        if with_compression:
+        if complete:
             with timed("compress"):
                 compress.precompress(tmp)
         publish(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return time.perf_counter() - started
+
+
+def _carry_over(old_site: Path, new_site: Path, paths: list[str]) -> None:
+    """Files of the last site the new one keeps until they are redone (not its pages: those are new)."""
+    for path in paths:
+        old = old_site / path
+        if old.is_dir():
+            shutil.copytree(old, new_site / path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.html"))
+        elif old.is_file():
+            (new_site / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(old, new_site / path)
 
 
 def _write_cards(layout: cards.Layout, site_dir: Path) -> None:
@@ -209,24 +221,32 @@ def main() -> int:
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     """Build, then serve site/ with live reload. After a change the pages are rebuilt and reload
-    at once; the study cards follow from a separate process (`python -m scripts cards`)."""
+    at once; the search index and the study cards follow from a separate process
+    (`python -m scripts follow-up`), stopped if the next change comes first."""
     if report(build):
         return 1
-    cards_process: list[subprocess.Popen] = []
+    follow_ups: list[subprocess.Popen] = []
 
     def rebuild() -> None:
-        for running in cards_process:
+        for running in follow_ups:
             running.kill()
-        cards_process.clear()
-        if report(lambda: build(with_cards=False, with_compression=False)) == 0:
-            cards_process.append(subprocess.Popen([sys.executable, "-m", "scripts", "cards"], cwd=ROOT))
+        follow_ups.clear()
+        if report(lambda: build(complete=False)) == 0:
+            follow_ups.append(subprocess.Popen([sys.executable, "-m", "scripts", "follow-up"], cwd=ROOT))
 
     engine.serve(rebuild, WATCHED, SITE, host, port)
     return 0
 
 
-def cards_into_site() -> float:
-    """The study cards of the current content, written into site/."""
+def follow_up() -> float:
+    """What a `make serve` rebuild leaves out, for the current content, written into site/:
+    the study cards (laid out meanwhile) and the search index."""
     started = time.perf_counter()
-    _write_cards(cards.lay_out(prepare().site), SITE)
+    site = prepare().site
+    layout = cards.lay_out(site)
+    try:
+        search.write_index(SITE, site)
+        _write_cards(layout, SITE)
+    finally:
+        layout.cancel()
     return time.perf_counter() - started

@@ -57,7 +57,8 @@ def build(stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | 
             str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, site_name=site_name, strict=True
         )
         config.extra.update({"material_search_worker": material_worker(), **(extra or {})})
-        _unplug_material_indexing(config)
+        if config.extra.get("portal_search", True):  # off only for the benchmark's stock-Material site
+            _unplug_material_indexing(config)
         config.plugins.events["env"].append(_cache_compiled_templates)
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
@@ -120,7 +121,7 @@ def serve(rebuild: Callable[[], None], watch: list[Path], site_dir: Path, host: 
     """Serve site_dir with live reload; `rebuild` runs the whole pipeline after each change."""
     from mkdocs.livereload import LiveReloadServer
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), polling_interval=0.2)
     for path in watch:
         if path.exists():
             server.watch(str(path))
