@@ -382,7 +382,7 @@ MM = 96 / 25.4  # CSS pixels per millimetre
 QUADRANTS = [(0, 0), (105, 0), (0, 148.5), (105, 148.5)]  # mm: where the four cards of a sheet go
 
 
-def impose(a6, count: int):
+def impose(a6, deck: Deck):
     """The A4 sheets: four cards per sheet, a sheet of fronts, then a sheet of backs with the
     columns swapped for long-edge duplex, so each back is behind its front.
 
@@ -391,7 +391,8 @@ def impose(a6, count: int):
     it uses Page._page_box, and the tests read the sheets back."""
     from weasyprint.document import Page
 
-    sheet = _render(_document("A4", SHEET_CSS, f"<div>{_cut_marks()}</div>"))
+    count = len(deck.cards)
+    sheet = _render(_document(deck.title + " (A4)", SHEET_CSS, f"<div>{_cut_marks()}</div>"))
     template = sheet.pages[0]._page_box
     sheets = []
     for start in range(0, count, 4):
@@ -493,7 +494,7 @@ def _make(deck: Deck, folder: Path) -> None:
     document.write_pdf(folder / "a6.pdf", pdf_variant=PDF_VARIANT)
     for i, card in enumerate(deck.cards if deck.singles else []):
         document.copy(document.pages[2 * i : 2 * i + 2]).write_pdf(folder / f"{card.id}.pdf", pdf_variant=PDF_VARIANT)
-    impose(document, len(deck.cards)).write_pdf(folder / "a4.pdf", pdf_variant=PDF_VARIANT)
+    impose(document, deck).write_pdf(folder / "a4.pdf", pdf_variant=PDF_VARIANT)
 
 
 SIZE_SLOT = re.compile(r'<span data-pdf-storlek="([^"]+)"></span>')

@@ -75,10 +75,13 @@ def test_a4_sheets_put_each_back_behind_its_front(site, site_dir):
             assert "baksida" in backs[1 - column, row] and title in backs[1 - column, row], (card.id, backs)
 
 
-def test_card_pdfs_are_tagged_swedish(site, site_dir):
-    for path in ("studiekort/situationer-a6.pdf", "studiekort/situationer-a4.pdf"):
-        root = PdfReader(site_dir / path).trailer["/Root"]
+def test_card_pdfs_are_tagged_swedish_and_titled(site, site_dir):
+    deck = next(d for d in cards.decks(site) if d.id == "situationer")
+    for path in (deck.a6(), deck.a4()):
+        reader = PdfReader(site_dir / path)
+        root = reader.trailer["/Root"]
         assert root["/Lang"] == "sv" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], path
+        assert deck.title in reader.metadata.title, (path, reader.metadata.title)
 
 
 def test_card_title_and_first_point_are_in_the_pdf(site, site_dir):
