@@ -14,9 +14,9 @@ FOLDER = "lagrum"
 
 
 def cite(law: Law, kapitel: int | None, paragraf: str | None) -> str:
-    """Standard Swedish citation: '11 kap. 1 § SoL', '1 § LSS', '6–7 §§ SoL' or 'SOSFS 2014:5'."""
+    """Standard Swedish citation: '11 kap. 1 § SoL', '1 § LSS', '6–7 §§ SoL', '13 kap. kommunallagen' or 'SOSFS 2014:5'."""
     if paragraf is None:
-        return law.kortnamn
+        return f"{kapitel} kap. {law.kortnamn}" if kapitel is not None else law.kortnamn
     signs = "§§" if re.search(r"[–-]", paragraf) else "§"
     chapter = f"{kapitel} kap. " if kapitel is not None else ""
     return f"{chapter}{paragraf} {signs} {law.kortnamn}"
