@@ -386,8 +386,8 @@ def impose(a6, deck: Deck):
     """The A4 sheets: four cards per sheet, a sheet of fronts, then a sheet of backs with the
     columns swapped for long-edge duplex, so each back is behind its front.
 
-    The laid-out A6 pages are moved onto the sheets rather than laid out again (that halved the
-    cards' build time), so `a6` must be written before. WeasyPrint has no public API for this:
+    The laid-out A6 pages are moved onto the sheets rather than laid out again (that saved about
+    a third of the cards' build time), so `a6` must be written before. WeasyPrint has no public API for this:
     it uses Page._page_box, and the tests read the sheets back."""
     from weasyprint.document import Page
 
