@@ -31,6 +31,7 @@ SITE = ROOT / "site"
 STAGE = ROOT / ".stage"
 WATCHED = [DOCS, DATA, ROOT / "overrides", ROOT / "kommuner", ROOT / "mkdocs.yml"]
 timings: dict[str, float] = {}  # seconds per step of the last build (read by bench/build.py)
+last_frame = {"published": ""}  # frame() of the site in site/, when this process built it
 
 
 @contextmanager
@@ -93,28 +94,52 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     return Prepared(site, rendered, build_nav(site))
 
 
+COMPLETE_ONLY = [offline.WORKER, offline.MANIFEST, "*.gz", "*.br"]  # not in a `make serve` rebuild
+
+
 class BuildFailed(Exception):
     pass
 
 
-def stage(prepared: Prepared, folder: Path = STAGE, docs_dir: Path = DOCS) -> Path:
-    """The engine's input: every page's rendered Markdown, and the files under docs/ that are not pages."""
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(docs_dir, folder, ignore=shutil.ignore_patterns("*.md"))
+def stage(prepared: Prepared, folder: Path = STAGE, docs_dir: Path = DOCS, *, changed_only: bool = False) -> Path:
+    """The engine's input: every page's rendered Markdown, and the files under docs/ that are not pages.
+
+    changed_only: the last staging is kept and only pages whose Markdown changed are written, so
+    the engine can tell them by their time stamps (the set of pages is the same: see `frame`)."""
+    if not changed_only:
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(docs_dir, folder, ignore=shutil.ignore_patterns("*.md"), dirs_exist_ok=True)
     for path, text in prepared.markdown.items():
         target = folder / path
+        if changed_only and target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return folder
 
 
-def run_engine(prepared: Prepared, site_dir: Path, extra: dict | None = None) -> None:
+def run_engine(prepared: Prepared, site_dir: Path, extra: dict | None = None, *, changed_only: bool = False) -> None:
+    """`changed_only`: site_dir holds the last build; only the pages whose Markdown changed are redone."""
     k = prepared.site.kommun
     name = f"Boendestödsportalen – {k.namn}" if k else "Boendestödsportalen"
+    staged = stage(prepared, changed_only=changed_only)
     try:
-        engine.build(stage(prepared), prepared.nav, site_dir, name, {"kommun": k.id if k else "", **(extra or {})})
+        engine.build(staged, prepared.nav, site_dir, name, {"kommun": k.id if k else "", **(extra or {})}, changed_only)
     except engine.EngineError as exc:
         raise BuildFailed(str(exc)) from None
+
+
+def frame(prepared: Prepared) -> str:
+    """What every page's HTML depends on besides its own Markdown: the menu (titles and order),
+    the set of pages, the edition, the templates and mkdocs.yml. While it stays the same, a
+    rebuild under `make serve` only redoes the pages whose Markdown changed."""
+    templates = sorted(
+        (str(f), f.stat().st_mtime_ns, f.stat().st_size)
+        for f in [ROOT / "mkdocs.yml", *(ROOT / "overrides").rglob("*")]
+        if f.is_file()
+    )
+    kommun = prepared.site.kommun.id if prepared.site.kommun else ""
+    return repr((prepared.nav, sorted(prepared.markdown), kommun, templates))
 
 
 def compact_pages(site_dir: Path) -> None:
@@ -146,12 +171,16 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
         print(f"Varning: {warning}", file=sys.stderr)
     tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
+    current = frame(prepared)
+    changed_only = not complete and current == last_frame["published"] and site_dir.is_dir()
+    if changed_only:  # start from the last site, without what only a complete build has
+        shutil.copytree(site_dir, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*COMPLETE_ONLY))
     try:
         with long_lived():
             layout = cards.lay_out(prepared.site) if complete else None  # runs beside the steps below
             try:
                 with timed("engine"):
-                    run_engine(prepared, tmp)
+                    run_engine(prepared, tmp, changed_only=changed_only)
                 with timed("compact"):
                     compact_pages(tmp)
                 if layout:
@@ -175,6 +204,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
             with timed("compress"):
                 compress.precompress(tmp)
         publish(tmp, site_dir)
+        last_frame["published"] = current
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return time.perf_counter() - started

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from .content import ROOT
@@ -43,9 +44,12 @@ def material_worker() -> str:
     return f"assets/javascripts/workers/{workers[0].name}"
 
 
-def build(stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | None = None) -> None:
+def build(
+    stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | None = None, changed_only: bool = False
+) -> None:
     """Staged Markdown + menu → HTML in site_dir, strict: any engine warning is an error.
-    `extra` reaches the templates as config.extra."""
+    `extra` reaches the templates as config.extra. `changed_only`: site_dir holds the last build
+    with the same menu; only staged pages newer than their HTML are redone (MkDocs' dirty build)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -60,11 +64,28 @@ def build(stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | 
         if config.extra.get("portal_search", True):  # off only for the benchmark's stock-Material site
             _unplug_material_indexing(config)
         config.plugins.events["env"].append(_cache_compiled_templates)
-        mkdocs_build(config)
+        with _dirty_warning_dropped():
+            mkdocs_build(config, dirty=changed_only)
     except (MkDocsException, SystemExit) as exc:
         raise EngineError(f"MkDocs stoppade bygget: {exc}") from None
     if config.extra.get("portal_search", True):
         _use_portal_search(site_dir)
+
+
+@contextmanager
+def _dirty_warning_dropped():
+    """MkDocs warns that a dirty build may leave the menu stale, which stops a strict build. The
+    caller only asks for one when the menu is unchanged, so that one warning is dropped."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+    log = logging.getLogger("mkdocs.commands.build")
+    log.addFilter(keep)
+    try:
+        yield
+    finally:
+        log.removeFilter(keep)
 
 
 def _cache_compiled_templates(env, config, files):

@@ -1,4 +1,5 @@
-"""`make serve`: an edit shows at once; the search index and study cards follow."""
+"""`make serve`: an edit shows at once (only that page is redone while the menu stays the same);
+the search index and study cards follow; a new title reaches every page's menu."""
 
 from __future__ import annotations
 
@@ -55,6 +56,12 @@ def test_an_edit_is_served_and_the_search_index_and_cards_follow(project_copy: P
         wait_for(f"{base}/{search.INDEX_FILE}", f'"{search.key(word)}"', timeout=120)
         card = urllib.request.urlopen(f"{base}/studiekort/malgrupper-a6.pdf", timeout=5)
         assert card.status == 200 and card.read(5) == b"%PDF-"
+        # a new title changes the menu of every page: the quick rebuild of one page must not be used
+        text = source.read_text(encoding="utf-8")
+        source.write_text(
+            text.replace("titel: Tvångssyndrom (OCD)", "titel: Tvångssyndrom, ny rubrik", 1), encoding="utf-8"
+        )
+        wait_for(f"{base}/malgrupper/svarigheter/adhd.html", "Tvångssyndrom, ny rubrik", timeout=60)
     finally:
         server.terminate()
         server.wait(timeout=30)
