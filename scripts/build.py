@@ -10,11 +10,12 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,15 +258,31 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
         return 1
     follow_ups: list[subprocess.Popen] = []
 
-    def rebuild() -> None:
+    def stop_follow_ups() -> None:
+        """Stop each follow-up with its card workers (its own process group): a worker whose
+        parent is killed alone would wait for work forever."""
         for running in follow_ups:
-            running.kill()
+            with suppress(ProcessLookupError):
+                os.killpg(running.pid, signal.SIGKILL)
+            running.wait()
         follow_ups.clear()
-        if report(lambda: build(complete=False)) == 0:
-            follow_ups.append(subprocess.Popen([sys.executable, "-m", "scripts", "follow-up"], cwd=ROOT))
 
-    engine.serve(rebuild, WATCHED, SITE, host, port)
+    def rebuild() -> None:
+        stop_follow_ups()
+        if report(lambda: build(complete=False)) == 0:
+            command = [sys.executable, "-m", "scripts", "follow-up"]
+            follow_ups.append(subprocess.Popen(command, cwd=ROOT, start_new_session=True))
+
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as Ctrl-C does
+    try:
+        engine.serve(rebuild, WATCHED, SITE, host, port)
+    finally:
+        stop_follow_ups()
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def follow_up() -> float:

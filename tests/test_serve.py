@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import suppress
 from pathlib import Path
 
 from scripts import search
@@ -67,3 +68,14 @@ def test_an_edit_is_served_and_the_search_index_and_cards_follow(project_copy: P
         server.wait(timeout=30)
         log.close()
     assert "Bygget stoppades" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert not processes_in(project_copy), "processes left running after the server stopped"
+
+
+def processes_in(folder: Path) -> list[int]:
+    """Processes whose working directory is `folder` (the server's follow-ups and their workers)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        with suppress(OSError):
+            if proc.name.isdigit() and Path(os.readlink(proc / "cwd")) == folder:
+                found.append(int(proc.name))
+    return found
