@@ -189,7 +189,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
                         search.write_index(tmp, prepared.site)
                     with timed("study cards (waiting)"):
                         _write_cards(layout, tmp)
-                else:
+                elif not changed_only:  # a changed-only build started from a copy that has them
                     _carry_over(site_dir, tmp, [cards.FOLDER, search.INDEX_FILE])
             finally:
                 if layout:
