@@ -12,7 +12,7 @@ from functools import cache
 
 from . import cards, lagrum
 from .content import Page, Site
-from .markup import escape, first_sentence, inline
+from .markup import STANDALONE, escape, first_sentence, inline
 from .nav import children, html_link, link, menu_title, sort_key
 from .schema import EasyReadPage, Point, ProcessStep, Question, SituationGuide, SourceRef
 
@@ -135,7 +135,7 @@ def checklist(list_id: str, items: list[str], stored: bool = True) -> list[str]:
     lines = [f'<ul class="portal-checklista"{attr}>']
     for n, item in enumerate(items, 1):
         box_id = f"{list_id}-{n}".replace("/", "-").replace(".", "-")
-        lines.append(f'<li><input type="checkbox" id="{box_id}"> <label for="{box_id}">{inline(item)}</label></li>')
+        lines.append(f'<li><label for="{box_id}"><input type="checkbox" id="{box_id}"> {inline(item)}</label></li>')
     return lines + ["</ul>"]
 
 
@@ -194,7 +194,7 @@ def process_map(page: Page, site: Site, steps: list[ProcessStep]) -> list[str]:
             extra.append(f'<p class="portal-process__lag"><strong>Lagrum:</strong> {cites}</p>')
         if step.sida:
             extra.append(
-                f'<p><a href="{html_link(page.path, step.sida)}">Läs mer: {escape(site.pages[step.sida].meta.titel)}</a></p>'
+                f'<p><a class="{STANDALONE}" href="{html_link(page.path, step.sida)}">Läs mer: {escape(site.pages[step.sida].meta.titel)}</a></p>'
             )
         out.append(
             f'<li id="steg-{n}" class="portal-process__steg portal-process__steg--{step.ansvarig}">'

@@ -134,6 +134,40 @@ def test_menu_and_search_open_from_the_keyboard_at_320px(zoomed, server):
     assert zoomed.evaluate("document.activeElement.classList.contains('md-search__input')")
 
 
+# Every visible element tapped on its own that is smaller than 44 × 44 CSS px. A link inside a
+# sentence does not count (WCAG 2.5.8 exempts it); a checkbox or radio button counts with its label.
+SMALL_TAP_TARGETS = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll("a[href], button, input, select, textarea, summary, label[for][tabindex]")) {
+    if (el.closest(".md-skip") || el.closest("[inert]")) continue;  // the skip link appears on focus only
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+    const target = el.matches("input[type=checkbox], input[type=radio]") && el.closest("label") || el;
+    const holder = el.closest("p, li, td, th, dt, dd, figcaption, blockquote, h1, h2, h3, h4");
+    if (el.matches("a") && holder && holder.textContent.trim() !== el.textContent.trim()) continue;
+    const r = target.getBoundingClientRect();
+    if (r.width < 43.5 || r.height < 43.5)
+      small.push(`${el.outerHTML.slice(0, 90)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+  }
+  return small;
+}"""
+
+
+def test_every_tap_target_on_a_phone_is_at_least_44_px(phone, server, site_dir: Path):
+    """On every page, and in the opened menu and search, of the phone the guides are written for."""
+    small = {}
+    for file in sorted(site_dir.rglob("*.html")):
+        phone.goto(f"{server}/{file.relative_to(site_dir).as_posix()}")
+        if found := phone.evaluate(SMALL_TAP_TARGETS):
+            small[file.relative_to(site_dir).as_posix()] = found
+    for toggle in ("__drawer", "__search"):
+        phone.goto(f"{server}/tema/kontinuitet.html")
+        phone.click(f'.md-header label[for="{toggle}"]')
+        phone.wait_for_timeout(400)  # the theme slides the menu in
+        if found := phone.evaluate(SMALL_TAP_TARGETS):
+            small[toggle] = found
+    assert not small, "\n".join(f"{page}: {items[:3]}" for page, items in small.items())
+
+
 def test_abbreviations_explain_themselves_by_keyboard(page, server):
     page.goto(f"{server}/handlaggare/samverkan-och-sip.html")
     abbr = page.locator("article abbr[title]").first
