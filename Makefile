@@ -8,15 +8,20 @@ KOMMUN ?=
 export NO_MKDOCS_2_WARNING := 1
 export PORTAL_KOMMUN := $(KOMMUN)
 
-.PHONY: setup setup-test build serve test lint validate schema bench bench-search linkcheck lock clean
+.PHONY: setup setup-test debian-build debian-test build serve test lint validate schema bench bench-search linkcheck lock clean
 
 setup: $(READY)
+
+setup-test: debian-test $(READY)
+
+# The Debian packages come first: the venv itself needs python3-venv.
+debian-build:
 	@scripts/setup/debian-packages build
 
-setup-test: $(READY)
+debian-test:
 	@scripts/setup/debian-packages test
 
-$(READY): requirements.lock
+$(READY): requirements.lock | debian-build
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 eller senare krävs ($(PYTHON) är äldre)."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
