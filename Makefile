@@ -59,9 +59,10 @@ linkcheck: setup
 schema: setup
 	$(BIN)/python -m scripts schema
 
-# requirements.in → requirements.lock (all transitive packages, with hashes). Needs uv.
+# requirements.in → requirements.lock (all transitive packages, with hashes). Needs uv. Resolved for
+# Python 3.11.2, Debian 12's python3, so that a fresh Debian machine can install it.
 lock:
-	uv pip compile requirements.in --generate-hashes --python-version 3.11.5 --universal -o requirements.lock
+	uv pip compile requirements.in --generate-hashes --python-version 3.11.2 --universal -o requirements.lock
 
 clean:
 	rm -rf site site.* .pytest_cache .stage
