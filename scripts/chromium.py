@@ -18,7 +18,7 @@ ARGS = [
 ]
 INSTALL_HINT = (
     "Chromium saknas ({path}). Installera den med: sudo apt-get update && "
-    "sudo apt-get install -y chromium fonts-dejavu-core (eller kör .ci/run, som gör det)."
+    "sudo apt-get install -y chromium fonts-dejavu-core libatomic1 (eller kör make test, som gör det)."
 )
 
 
