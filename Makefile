@@ -24,7 +24,7 @@ debian-test:
 $(READY): requirements.lock | debian-build
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 eller senare krävs ($(PYTHON) är äldre)."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	scripts/setup/install-lock $(BIN)/python
 	touch $@
 
 validate: setup
@@ -59,10 +59,11 @@ linkcheck: setup
 schema: setup
 	$(BIN)/python -m scripts schema
 
-# requirements.in → requirements.lock (all transitive packages, with hashes). Needs uv. Resolved for
-# Python 3.11.2, Debian 12's python3, so that a fresh Debian machine can install it.
-lock:
-	uv pip compile requirements.in --generate-hashes --python-version 3.11.2 --universal -o requirements.lock
+# requirements.in → requirements.lock (all transitive packages, with hashes), written by the uv
+# that the lock itself pins. Resolved for Python 3.11.2, Debian 12's python3, so that a fresh
+# Debian machine can install it. scripts/setup/install-lock installs it without resolving.
+lock: setup
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11.2 --universal -o requirements.lock
 
 clean:
-	rm -rf site site.* .pytest_cache .stage
+	rm -rf site .site site.* .pytest_cache .stage
