@@ -19,12 +19,13 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cards, check_site, compress, freshness, offline, search, validate
+from . import cards, check_site, compress, freshness, offline, search, sitemap, validate
 from . import engine_mkdocs as engine
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .markup import compact
 from .nav import build_nav
+from .process import die_with_parent, exchange, stop_on_term
 from .render import render_page
 from .schema import MenuSection
 
@@ -149,14 +150,55 @@ def compact_pages(site_dir: Path) -> None:
         file.write_text(compact(file.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def versions_of(site_dir: Path) -> Path:
+    """Where the builds live: site/ is a symbolic link to the published one."""
+    return site_dir.with_name("." + site_dir.name)
+
+
+def new_build_folder(site_dir: Path) -> Path:
+    """An empty folder for a build, beside the published ones; what earlier builds left is removed."""
+    versions = versions_of(site_dir)
+    versions.mkdir(exist_ok=True)
+    remove_leftovers(site_dir)
+    folder = Path(tempfile.mkdtemp(prefix="bygge-", dir=versions))
+    folder.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
+    return folder
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Everything in the builds folder but the published build (a killed build leaves its folder),
+    and the two folders the former two-rename publishing could leave."""
+    keep = site_dir.resolve() if site_dir.is_symlink() else None
+    for entry in versions_of(site_dir).iterdir():
+        if entry.resolve() != keep:
+            _remove(entry)
+    for entry in site_dir.parent.glob(site_dir.name + ".tmp-*"):
+        _remove(entry)
+    _remove(site_dir.with_name(site_dir.name + ".old"))
+
+
 def publish(new_site: Path, site_dir: Path = SITE) -> None:
-    """Swap the new site in; the old one is removed only after the swap."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    new_site.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    """Point site/ at the new build in one step (a link renamed over a link), so a web server or
+    browser reading site/ sees the complete old or the complete new site, never a mix or nothing.
+    The builds it replaced are removed afterwards."""
+    versions = versions_of(site_dir)
+    link = versions / f"lank-{os.getpid()}"
+    _remove(link)
+    link.symlink_to(new_site.relative_to(site_dir.parent))  # read relative to where site/ is
+    if site_dir.is_dir() and not site_dir.is_symlink():  # a site/ made before links (once)
+        if not exchange(str(link), str(site_dir)):  # where the system cannot swap: a moment without site/
+            site_dir.rename(versions / f"forra-{time.time_ns()}")
+            link.rename(site_dir)
+    else:
+        os.replace(link, site_dir)
+    remove_leftovers(site_dir)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
@@ -170,8 +212,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
         prepared = prepare()
     for warning in freshness.warnings(prepared.site):
         print(f"Varning: {warning}", file=sys.stderr)
-    tmp = Path(tempfile.mkdtemp(prefix=site_dir.name + ".tmp-", dir=site_dir.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; a web server's user must be able to read site/
+    tmp = new_build_folder(site_dir)
     current = frame(prepared)
     changed_only = not complete and current == last_frame["published"] and site_dir.is_dir()
     if changed_only:  # start from the last site, without what only a complete build has
@@ -184,6 +225,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
                     run_engine(prepared, tmp, changed_only=changed_only)
                 with timed("compact"):
                     compact_pages(tmp)
+                sitemap.write(tmp, prepared.site)
                 if layout:
                     with timed("search index"):
                         search.write_index(tmp, prepared.site)
@@ -206,8 +248,9 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
                 compress.precompress(tmp)
         publish(tmp, site_dir)
         last_frame["published"] = current
-    finally:
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return time.perf_counter() - started
 
 
@@ -247,7 +290,13 @@ def report(action) -> int:
 
 
 def main() -> int:
-    return report(build)
+    die_with_parent(signal.SIGTERM)  # make, or whoever started the build, ended: stop too
+    stop_on_term()
+    try:
+        return report(build)
+    except KeyboardInterrupt:
+        print("Bygget avbröts. site/ är oförändrad.", file=sys.stderr)
+        return 130
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
@@ -273,16 +322,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
             command = [sys.executable, "-m", "scripts", "follow-up"]
             follow_ups.append(subprocess.Popen(command, cwd=ROOT, start_new_session=True))
 
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as Ctrl-C does
+    stop_on_term()
     try:
         engine.serve(rebuild, WATCHED, SITE, host, port)
     finally:
         stop_follow_ups()
     return 0
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def follow_up() -> float:

@@ -15,9 +15,9 @@ import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from . import lagrum
 from .content import ROOT, Page, Site
 from .markup import first_sentence, inline
 from .nav import sort_key
+from .process import die_with_parent
 
 FOLDER = "studiekort"  # in the built site
 CACHE = ROOT / ".cache" / "studiekort"
@@ -524,13 +525,13 @@ class Layout:
     """Decks being laid out in worker processes, one per core, while the build goes on."""
 
     decks: list[Deck]
-    pool: ProcessPoolExecutor
-    jobs: list[Future]
+    pool: Pool
+    jobs: list[AsyncResult]
 
     def write(self, site_dir: Path) -> list[Deck]:
         """Wait for the decks, then put every deck (A6 and A4) and each single card into the site."""
         try:
-            folders = dict(job.result() for job in self.jobs)
+            folders = dict(job.get() for job in self.jobs)
         finally:
             self.cancel()
         (site_dir / FOLDER / "kort").mkdir(parents=True, exist_ok=True)
@@ -543,14 +544,16 @@ class Layout:
         return self.decks
 
     def cancel(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        """Stop the workers at once (a stopped build must not wait for a deck it will not use)."""
+        self.pool.terminate()
+        self.pool.join()
 
 
 def lay_out(site: Site) -> Layout:
     """Start laying out every deck not in the cache, largest first (the workers fork from here)."""
     all_decks = sorted((d for d in decks(site) if d.cards), key=lambda d: len(d.cards), reverse=True)
-    pool = ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=multiprocessing.get_context("fork"))
-    return Layout(all_decks, pool, [pool.submit(_job, deck) for deck in all_decks])
+    pool = multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=die_with_parent)
+    return Layout(all_decks, pool, [pool.apply_async(_job, (deck,)) for deck in all_decks])
 
 
 def write_decks(site: Site, site_dir: Path) -> list[Deck]:

@@ -29,7 +29,7 @@ ICONS = {
 MASKABLE = "assets/images/ikon-maskable-512.png"
 THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
-SKIPPED = {WORKER, "sitemap.xml", "assets/images/ikon.png"}
+SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "assets/images/ikon.png"}
 
 
 def write_icons(site_dir: Path) -> None:

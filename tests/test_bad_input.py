@@ -342,7 +342,7 @@ def test_bad_input_stops_build_and_keeps_site(case: Case, project_copy: Path):
         text = (project_copy / case.file).read_text(encoding="utf-8").splitlines()
         assert case.marker in text[line_no - 1], f"line {line_no} is {text[line_no - 1]!r}, expected {case.marker!r}"
     assert tree_hash(project_copy / "site") == before, "site/ changed after a failed build"
-    assert not list(project_copy.glob("site.tmp-*")), "temporary build folder left behind"
+    assert not list(project_copy.glob(".site/bygge-*")), "temporary build folder left behind"
 
 
 def test_good_copy_builds_and_replaces_site(project_copy: Path):

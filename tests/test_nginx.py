@@ -3,6 +3,7 @@ in Chromium under its Content-Security-Policy."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "nginx" / "boendestodsportalen.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MODULES = Path("/etc/nginx/modules-enabled")
-MAIN = """worker_processes 1;
+MAIN = """{user}worker_processes 1;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 include {modules}/*.conf;
@@ -55,7 +56,10 @@ def nginx(tmp_path_factory, site_dir: Path):
     server = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", server)
     server = re.sub(r"root [^;]+;", f"root {site_dir};", server)
     (tmp / "site.conf").write_text(server, encoding="utf-8")
-    (tmp / "nginx.conf").write_text(MAIN.format(tmp=tmp, modules=MODULES), encoding="utf-8")
+    # As root, nginx's workers would run as another user, who may not reach a clone under a private
+    # home (root's own, 0700): they run as root too. Otherwise they run as the user anyway.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(MAIN.format(user=user, tmp=tmp, modules=MODULES), encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(tmp / "nginx.conf")], capture_output=True, text=True)
     assert check.returncode == 0, f"nginx refuses the configuration:\n{check.stderr}"
     proc = subprocess.Popen(
