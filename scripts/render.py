@@ -227,18 +227,30 @@ def _first_do(page: Page, site: Site, text) -> list[str]:
 
 
 def _calls(page: Page, site: Site, calls) -> list[str]:
-    """Who to call: a number becomes a tel: link, so a phone dials it with one tap."""
+    """Who to call: name, number and when; the number is a tel: link, so a phone dials it with one tap."""
     out = []
     for call in calls:
-        number = call.vem.replace(" ", "").replace("-", "")
-        who = f"[{call.vem}](tel:{number})" if number.isdigit() else call.vem
+        number = call.nummer or (call.vem if tel_href(call.vem) else None)
+        who = f"**{call.vem}**" if call.nummer or not number else ""
+        dial = f"[{number}]({tel_href(number)}){{: .portal-ring }}" if number else ""
         source = (
             f' <span class="portal-kalla">(Källa: {escape(_source_name(site, call.kalla))})</span>'
             if call.kalla
             else ""
         )
-        out.append(f"- **{who}** – {call.nar}{source}")
+        out.append(f"- {' '.join(filter(None, [who, dial]))} – {call.nar}{source}")
     return out
+
+
+def tel_href(number: str) -> str | None:
+    """'010-456 67 00' → 'tel:+46104566700'; a short number ('112', '114 14') keeps its digits.
+    None when the text is not a phone number."""
+    digits = re.sub(r"[ -]", "", number)
+    if not re.fullmatch(r"\+?[0-9]{3,15}", digits):
+        return None
+    if digits.startswith("0") and len(digits) >= 8:
+        digits = "+46" + digits[1:]
+    return f"tel:{digits}"
 
 
 def _role_end(page: Page, site: Site, text) -> list[str]:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_v
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+PhoneNumber = Annotated[StrictStr, Field(pattern=r"^\+?[0-9][0-9 -]{1,16}[0-9]$")]  # e.g. '112', '010-456 67 00'
 
 # --- what each field is -------------------------------------------------------------------------
 # Every field whose value the build must check or transform says what it is, with `role(...)`.
@@ -174,7 +175,12 @@ class ThemePage(GuidancePage):
 class Call(Strict):
     """Who to call in a situation, and when."""
 
-    vem: Text = role("prosa", description="Numret eller vem, t.ex. '112', '1177', 'Din chef'.")
+    vem: Text = role(
+        "prosa", description="Numret eller vem, t.ex. '112', '1177', 'Din chef', 'Giftinformationscentralen'."
+    )
+    nummer: PhoneNumber | None = Field(
+        None, description="Numret, när `vem` är ett namn, t.ex. '010-456 67 00'. Blir en ring-länk."
+    )
     nar: Text = role("prosa", description="När du ringer just dit.")
     kalla: Id | None = role("kalla", default=None, description="Källdokument för raden.")
 
@@ -184,6 +190,9 @@ class SituationGuide(GuidancePage):
 
     typ: Literal["situation"]
     sokord: list[Text] = Field(min_length=5)
+    livsfara: bool = Field(
+        False, description="true: guiden gäller när ett liv kan vara i fara. Den visas först och märkt på startsidan."
+    )
     gor_forst: Text = role("prosa", description="En rad: det allra första du gör.")
     steg: list[PointItem] = role(
         "prosa", min_length=3, max_length=8, description="Stegen i ordning, ett handgrepp per steg."
