@@ -1,7 +1,8 @@
 """Läsbarhetsindex (LIX) for each page: words per sentence + percent long words (> 6 letters).
 
 LIX under 30 is very easy, 30–40 easy (news, fiction), 40–50 medium, over 50 hard.
-Counted over the prose a reader sees: summary, body and the structured points.
+Counted over the prose a reader sees: the title, the body and every prose field; a heading, a list
+item or a paragraph ends a sentence, as do . ! ? and a colon.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import re
 
 from .content import Page
+from .schema import values
 
 WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+")
-SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|:\s|\n")
-PROSE_FIELDS = ("i_vardagen", "stod", "att_gora", "tank_pa", "reflektionsfragor")
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|:\s|\n")  # a line is a block here: see `blocks`
+BLOCK_START = re.compile(r"^\s*(#+|[-*]|\d+\.)\s+")
 
 
 def plain(markdown: str) -> str:
@@ -20,16 +22,32 @@ def plain(markdown: str) -> str:
     text = re.sub(r"<[^>]+>", " ", markdown)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"\{[:.#][^}]*\}|\{lang=[^}]*\}", " ", text)
-    text = re.sub(r"^\s*(#+|[-*]|\d+\.|:)\s+", "", text, flags=re.M)
-    return text
+    return blocks(text)
+
+
+def blocks(text: str) -> str:
+    """One line per block: a heading, a list item or a paragraph ends a sentence; a line break
+    inside a paragraph does not (it is only where the editor wrapped the line)."""
+    out: list[str] = []
+    joining = False
+    for line in text.splitlines():
+        if not line.strip():
+            joining = False
+            continue
+        starts_block = bool(BLOCK_START.match(line))
+        if joining and not starts_block:
+            out[-1] += " " + line.strip()
+        else:
+            out.append(BLOCK_START.sub("", line).strip())
+        joining = not line.lstrip().startswith("#")
+    return "\n".join(out)
 
 
 def prose(page: Page) -> str:
-    m = page.meta
-    parts = [m.sammanfattning, plain(page.body)]
-    for name in PROSE_FIELDS:
-        for item in getattr(m, name, []):
-            parts.append(getattr(item, "text", None) or getattr(item, "fraga", None) or str(item))
+    """The page's own text as a reader sees it: the title and every field that is prose (its role
+    in the schema), the body included; not generated parts such as source lists."""
+    parts = [page.meta.titel, plain(page.body)]
+    parts += [plain(text) for _, role, text in values(page.meta) if role == "prosa"]
     return "\n".join(parts)
 
 
