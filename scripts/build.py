@@ -79,18 +79,19 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
         raise ContentErrors(errors)
     if site.kommun:
         site.menu.insert(0, MenuSection(rubrik=site.kommun.namn, mappar=[LOCAL_FOLDER]))
-    errors = validate.check_references(site) + validate.check_body(site) + validate.check_active_content(site)
+    scanned = validate.scan(site)  # the content gate, over every text an editor wrote
+    errors = validate.check_references(site, scanned) + validate.check_body(site) + scanned.refusals
     if errors:
         raise ContentErrors(errors)
     for path, page in generated_pages(site).items():
         if path in site.pages:
-            raise ContentErrors([ContentError(f"docs/{path}", 1, "sidan skapas av bygget; ta bort filen")])
+            raise ContentErrors([ContentError(site.pages[path].source, 1, "sidan skapas av bygget; döp om filen")])
         site.pages[path] = page
     errors = validate.check_page_references(site) + validate.check_additions(site) + validate.check_structure(site)
     if errors:
         raise ContentErrors(errors)
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
-    errors = validate.check_links(site, rendered, docs_dir, cards.output_paths(site))
+    errors = validate.check_links(site, rendered, docs_dir, scanned, cards.output_paths(site))
     if errors:
         raise ContentErrors(errors)
     return Prepared(site, rendered, build_nav(site))
