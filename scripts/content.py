@@ -7,7 +7,10 @@ that editors see `path:line: what is wrong`. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import difflib
+import html
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -49,10 +52,12 @@ class ContentErrors(Exception):
 
 @dataclass
 class Located:
-    """A YAML document's data plus the line of every key and list item in it."""
+    """A YAML document's data plus the line of every key and list item in it, and its text."""
 
     data: Any
     lines: dict[tuple, int]
+    text: list[str] = field(default_factory=list)  # the YAML's lines; text[0] is file line `first_line`
+    first_line: int = 1
 
     def line(self, loc: tuple) -> int:
         """Line of the longest prefix of `loc` that the document has (pydantic locs add type names)."""
@@ -60,6 +65,26 @@ class Located:
         while loc and loc not in self.lines:
             loc = loc[:-1]
         return self.lines.get(loc, self.lines.get((), 1))
+
+    def find(self, loc: tuple, needle: str, at: int | None = None) -> int:
+        """The line of the value at `loc` that holds `needle` (a value can span lines); its key's line
+        when no line does. (`at`, a line within the value, is not used: YAML may fold the lines.)"""
+        start = self.line(loc)
+        return find_line(self.text[start - self.first_line :], start, needle)
+
+
+def find_line(lines: list[str], first: int, needle: str, at: int | None = None, within: int = 400) -> int:
+    """File line (numbering from `first`) of the first of `lines` that holds `needle`, compared
+    without case and with HTML entities decoded; `first` when none does. `at`: the line is known
+    (its index in `lines`)."""
+    if at is not None and 0 <= at < len(lines):
+        return first + at
+    wanted = needle.strip().lower()
+    if wanted:
+        for n, line in enumerate(lines[:within]):
+            if wanted in line.lower() or wanted in html.unescape(line).lower():
+                return first + n
+    return first
 
 
 Meta = TypeVar("Meta", bound=BaseModel)
@@ -110,6 +135,7 @@ class Site:
     kommun: schema.Kommun | None = None  # the kommun edition being built, if any
     additions: list[Page[schema.LocalAddition]] = field(default_factory=list)  # its local boxes
     data_lines: dict[str, Located] = field(default_factory=dict)
+    data: dict[str, BaseModel] = field(default_factory=dict)  # each data file's model, by its path ('data/lagrum.yml')
 
     def pages_of(self, kind: type[Meta]) -> list[Page[Meta]]:
         """The pages of one kind, e.g. site.pages_of(schema.SituationGuide)."""
@@ -129,11 +155,49 @@ class Site:
 # --- YAML with line numbers -------------------------------------------------------------------
 
 
+MAX_YAML_DEPTH = 30  # levels of lists and fields; the content uses 6
+
+
+class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with an impossible date reported at its line instead of crashing."""
+
+
+def _date(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} är inget giltigt datum", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date)
+
+
+def _structure_problem(text: str, path: str, offset: int) -> ContentError | None:
+    """Aliases and deep nesting, found in the parser's events before anything is built: an alias
+    bomb or a document nested 100 000 deep would otherwise exhaust the build."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        line = (event.start_mark.line if event.start_mark else 0) + 1 + offset
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return ContentError(path, line, "YAML-ankare och alias (&namn, *namn) är inte tillåtna: skriv ut värdet")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return ContentError(path, line, f"YAML:en är nästlad djupare än {MAX_YAML_DEPTH} nivåer")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
-    """Parse YAML, keeping the line of each key/item; duplicate keys are errors."""
+    """Parse YAML, keeping the line of each key/item; duplicate keys, aliases and deep nesting are errors."""
     offset = first_line - 1
     try:
-        loader = SafeLoader(text)
+        if problem := _structure_problem(text, path, offset):
+            raise ContentErrors([problem])
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -143,6 +207,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         raise ContentErrors([ContentError(path, line, f"trasig YAML: {exc.problem or exc.context}")]) from None
+    except yaml.YAMLError as exc:  # the reader: a character YAML does not allow
+        position = getattr(exc, "position", 0) or 0
+        line = text[:position].count("\n") + first_line
+        raise ContentErrors([ContentError(path, line, "trasig YAML: ett tecken som YAML inte tillåter")]) from None
     lines: dict[tuple, int] = {(): first_line}
     errors: list[ContentError] = []
 
@@ -168,7 +236,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
         walk(node, ())
     if errors:
         raise ContentErrors(errors)
-    return Located(data, lines)
+    return Located(data, lines, text.split("\n"), first_line)
 
 
 # --- translating pydantic errors into editor messages -------------------------------------------
@@ -204,9 +272,21 @@ def _describe(err: dict, model: type[BaseModel] | None = None) -> str:
         return f"'{field_name}' får bara innehålla a–z, 0–9 och '-', inte {value!r}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"'{field_name}' har fel form: {value!r}"
+    if kind in ("too_long", "string_too_long"):
+        most = ctx.get("max_length")
+        unit = "punkter" if kind == "too_long" else "tecken"
+        return f"'{field_name}' får ha högst {most} {unit}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        limit = next(iter(ctx.values()), "")
+        word = {"greater_than": "större än", "greater_than_equal": "minst", "less_than": "mindre än"}.get(kind, "högst")
+        return f"'{field_name}' ska vara {word} {limit}, inte {value!r}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"'{field_name}' ska vara true eller false, inte {value!r}"
+    if kind in ("int_parsing", "int_from_float", "float_type", "float_parsing"):
+        return f"'{field_name}' ska vara ett tal, inte {value!r}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
-    return f"'{field_name}': {err['msg']}"
+    return f"'{field_name}' har ett värde som inte går att använda: {value!r}"
 
 
 def _field_path(loc: tuple) -> tuple:
@@ -239,7 +319,19 @@ def validate_model(model: type[BaseModel], located: Located, path: str):
 # --- reading files ---------------------------------------------------------------------------
 
 
-def read_text(file: Path, rel: str) -> str:
+PAGE_BUDGET = 48_000  # bytes: three times today's largest page (handlaggare/beslut-och-overklagande.md, 15 KB)
+DATA_BUDGET = 400_000  # bytes: five times today's largest data file (data/lagrum.yml, 73 KB)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")  # each counts as a line break: one '\n' here
+
+
+def read_text(file: Path, rel: str, budget: int = PAGE_BUDGET) -> str:
+    """The file as text: UTF-8, a BOM dropped, every line break '\n', no control characters."""
+    size = file.stat().st_size
+    if size > budget:
+        raise ContentErrors(
+            [ContentError(rel, 1, f"filen är {size // 1000} kB; högst {budget // 1000} kB: dela upp den")]
+        )
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -248,9 +340,52 @@ def read_text(file: Path, rel: str) -> str:
         raise ContentErrors(
             [ContentError(rel, line, f"filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02x}); spara den som UTF-8")]
         ) from None
+    text = LINE_BREAKS.sub("\n", text.removeprefix("\ufeff"))
+    if bad := CONTROL.search(text):
+        line = text[: bad.start()].count("\n") + 1
+        raise ContentErrors(
+            [ContentError(rel, line, f"tecknet U+{ord(bad[0]):04X} (ett styrtecken) hör inte hemma i text")]
+        )
     if not text.strip():
         raise ContentErrors([ContentError(rel, 1, "filen är tom")])
-    return text.lstrip("\ufeff")
+    return text
+
+
+# --- the files themselves ------------------------------------------------------------------------
+
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def check_tree(root: Path, folders: list[Path]) -> list[ContentError]:
+    """Every file editors keep is a plain file of its own inside the repository, named by the rule:
+    no symbolic or hard links (they could publish any file on the machine), no devices or pipes,
+    pages named with a–z, 0–9 and '-'."""
+    errors: list[ContentError] = []
+    for top in folders:
+        if not top.exists() and not top.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(top, followlinks=False):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                info = path.lstat()
+                if stat.S_ISLNK(info.st_mode):
+                    errors.append(ContentError(rel, 0, "en symbolisk länk är inte tillåten: lägg filen här i stället"))
+                    dirs[:] = [d for d in dirs if d != name]
+                elif not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+                    errors.append(ContentError(rel, 0, "varken en fil eller en mapp (en enhet eller ett rör)"))
+                elif stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+                    errors.append(
+                        ContentError(rel, 0, "en hård länk är inte tillåten: lägg en egen kopia av filen här")
+                    )
+                elif name.endswith(".md") and not PAGE_NAME.match(name):
+                    errors.append(ContentError(rel, 0, "filnamnet får bara ha a–z, 0–9 och '-' (och sluta på .md)"))
+                elif not name.endswith(".md") and not FILE_NAME.match(name) and not name.startswith("."):
+                    errors.append(ContentError(rel, 0, "filnamnet får bara ha a–z, 0–9, '.', '_' och '-'"))
+        if top.is_symlink() or not top.resolve().is_relative_to(root.resolve()):
+            errors.append(ContentError(top.name, 0, "mappen ligger utanför projektet (en symbolisk länk)"))
+    return errors
 
 
 def read_page(file: Path, path: str, rel: str = "", model: type[BaseModel] | None = None) -> Page:
@@ -289,9 +424,10 @@ def load_data(site: Site, data_dir: Path = DATA) -> list[ContentError]:
             errors.append(ContentError(rel, 0, "filen saknas"))
             continue
         try:
-            located = load_yaml(read_text(file, rel), rel)
+            located = load_yaml(read_text(file, rel, DATA_BUDGET), rel)
             site.data_lines[name] = located
             value = validate_model(model, located, rel)
+            site.data[rel] = value
         except ContentErrors as exc:
             errors += exc.errors
             continue
@@ -345,9 +481,10 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
         return [ContentError(f"{rel}/kommun.yml", 0, f"kommunen '{kommun_id}' finns inte (finns: {known})")]
     errors: list[ContentError] = []
     try:
-        located = load_yaml(read_text(base / "kommun.yml", f"{rel}/kommun.yml"), f"{rel}/kommun.yml")
+        located = load_yaml(read_text(base / "kommun.yml", f"{rel}/kommun.yml", DATA_BUDGET), f"{rel}/kommun.yml")
         site.kommun = validate_model(schema.Kommun, located, f"{rel}/kommun.yml")
         site.data_lines[f"{rel}/kommun.yml"] = located
+        site.data[f"{rel}/kommun.yml"] = site.kommun
         if site.kommun.id != kommun_id:
             errors.append(
                 ContentError(f"{rel}/kommun.yml", located.line(("id",)), f"id ska vara mappens namn '{kommun_id}'")
@@ -371,7 +508,11 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
 def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str = "") -> tuple[Site, list[ContentError]]:
     """Read every data file and page (and a kommun edition's files); return the site and what was wrong."""
     site = Site()
+    kommuner = docs_dir.parent / "kommuner"
+    errors = check_tree(docs_dir.parent, [docs_dir, data_dir, kommuner])
+    if errors:  # a link could lead anywhere: read nothing until it is gone
+        return site, errors
     errors = load_data(site, data_dir) + load_pages(site, docs_dir)
     if kommun:
-        errors += load_kommun(site, kommun, docs_dir.parent / "kommuner")
+        errors += load_kommun(site, kommun, kommuner)
     return site, errors

@@ -14,10 +14,19 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def _not_future(day: date) -> date:
+    if day > date.today():
+        raise ValueError(f"datumet {day} ligger i framtiden (i dag är det {date.today()})")
+    return day
+
+
+PastDate = Annotated[date, AfterValidator(_not_future)]  # a day something was done: never after today
 PhoneNumber = Annotated[StrictStr, Field(pattern=r"^\+?[0-9][0-9 -]{1,16}[0-9]$")]  # e.g. '112', '010-456 67 00'
 
 # --- what each field is -------------------------------------------------------------------------
@@ -25,6 +34,7 @@ PhoneNumber = Annotated[StrictStr, Field(pattern=r"^\+?[0-9][0-9 -]{1,16}[0-9]$"
 # validate, render, readability and generate read these roles (through `values`) instead of
 # keeping their own lists of field names. The roles are also in the exported JSON Schema ("roll").
 ROLES = {
+    "text": "any other text (titles, names, numbers): checked by the content gate like prose",
     "prosa": "text in Markdown that readers see: links, lank:-ids and active content are checked",
     "sida": "a page, as its path under docs/",
     "lagrum": "an id in data/lagrum.yml",
@@ -42,11 +52,12 @@ def role(name: str, **field_args) -> Any:
 
 
 def values(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """Every (location, role, text) in a model, nested models and lists included."""
+    """Every (location, role, text) in a model, nested models and lists included. A string whose
+    field declares no role is 'text': every string reaches the content gate."""
     for name, info in type(model).model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         role_name = extra.get("roll")
-        yield from _walk(getattr(model, name), loc + (name,), role_name if isinstance(role_name, str) else None)
+        yield from _walk(getattr(model, name), loc + (name,), role_name if isinstance(role_name, str) else "text")
 
 
 def _walk(value, loc: tuple, role_name: str | None):
@@ -121,7 +132,7 @@ class Page(Strict):
     )
     ordning: StrictInt | None = Field(None, description="Plats i menyn (lägst först). Annars i bokstavsordning.")
     i_menyn: bool = Field(True, description="false: sidan visas inte i menyn (men finns och kan sökas).")
-    senast_granskad: date
+    senast_granskad: PastDate
     nasta_granskning: date
 
     @model_validator(mode="after")
@@ -339,7 +350,7 @@ class Kommun(Strict):
     rutiner: dict[Id, Text] = role(
         "prosa", default={}, description="Kommunens text för en rutin (nyckel: id i data/rutiner.yml)."
     )
-    senast_granskad: date
+    senast_granskad: PastDate
     nasta_granskning: date
 
 
@@ -352,7 +363,7 @@ class LocalAddition(Strict):
     )
     agare: Text = Field(description="Vem som äger och granskar tillägget.")
     kallor: list[SourceRef] = Field(min_length=1)
-    senast_granskad: date
+    senast_granskad: PastDate
     nasta_granskning: date
 
 
@@ -369,7 +380,7 @@ class SourceDocument(Strict):
     kortnamn: Text = Field(description="Hur sidorna nämner källan, t.ex. 'Socialstyrelsen 2025, Boendestöd'.")
     fil: Text | None = Field(None, description="Filnamn i ../shared/sources/ (för dokumenten portalen bygger på).")
     lank: Id | None = role("lank", default=None, description="För en webbsida: id i data/lankar.yml.")
-    last: date | None = Field(None, description="För en webbsida: dagen sidan lästes.")
+    last: PastDate | None = Field(None, description="För en webbsida: dagen sidan lästes.")
     lag: Id | None = Field(None, description="Vilken socialtjänstlag dokumentet använder (id i lagrum.yml).")
     lokal: Text | None = Field(
         None, description="Kommunen, om dokumentet bara beskriver hur det går till där (t.ex. 'Göteborgs Stad')."
@@ -421,7 +432,7 @@ class StatuteCheck(Strict):
     """That a provision's number and content were checked against the statute text: where and when."""
 
     kalla: Id = role("kalla", description="Dokumentet med lagtexten (id i data/kallor.yml), t.ex. riksdagens SFS-text.")
-    datum: date = Field(description="Dagen kontrollen gjordes.")
+    datum: PastDate = Field(description="Dagen kontrollen gjordes.")
     vad: Text = Field(description="Vad som kontrollerades, t.ex. 'Paragrafnumret och att den handlar om motivering'.")
 
 
@@ -453,11 +464,11 @@ class ExternalLink(Strict):
     """One entry in data/lankar.yml: every external address the portal links to."""
 
     id: Id
-    url: Text = Field(pattern=r"^https://[a-z0-9.-]+\.[a-z]{2,}(/[^\s]*)?$", description="Adressen, med https.")
+    url: Text = Field(pattern=r"^https://[a-z0-9.-]+\.[a-z]{2,}(/[^\s\"'<>`]*)?$", description="Adressen, med https.")
     titel: Text
     agare: Text = Field(description="Vem som ansvarar för sidan.")
     ursprung: Text = Field(description="Var adressen kommer ifrån (källa, mönster) och om den är verifierad.")
-    senast_kontrollerad: date | None = Field(None, description="Senaste gången make linkcheck nådde sidan.")
+    senast_kontrollerad: PastDate | None = Field(None, description="Senaste gången make linkcheck nådde sidan.")
 
 
 class GlossaryTerm(Strict):
@@ -506,7 +517,7 @@ class TagsFile(Strict):
 class Register(Strict):
     """data/lagrum.yml: the lagrum register."""
 
-    senast_granskad: date
+    senast_granskad: PastDate
     nasta_granskning: date
     lagar: list[Law]
     lagrum: list[Provision]
