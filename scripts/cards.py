@@ -25,7 +25,7 @@ from . import lagrum
 from .content import ROOT, Page, Site
 from .markup import first_sentence, inline
 from .nav import sort_key
-from .process import die_with_parent
+from .process import worker_start
 
 FOLDER = "studiekort"  # in the built site
 CACHE = ROOT / ".cache" / "studiekort"
@@ -552,7 +552,7 @@ class Layout:
 def lay_out(site: Site) -> Layout:
     """Start laying out every deck not in the cache, largest first (the workers fork from here)."""
     all_decks = sorted((d for d in decks(site) if d.cards), key=lambda d: len(d.cards), reverse=True)
-    pool = multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=die_with_parent)
+    pool = multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=worker_start)
     return Layout(all_decks, pool, [pool.apply_async(_job, (deck,)) for deck in all_decks])
 
 

@@ -1,7 +1,9 @@
-"""Checks on the built site: every internal link and anchor resolves; nothing loads from another host.
+"""Checks on the built site: every internal link and anchor resolves; nothing loads from another
+host; nothing runs but the portal's own scripts.
 
-Runs over the HTML MkDocs wrote, so it also covers links from templates, the menu and
-generated pages. Used by the build (which then refuses to publish) and by the tests.
+Runs over the HTML the engine wrote, so it also covers templates, the menu and generated pages:
+the backstop behind the content gate. Used by the build (which then refuses to publish) and by
+the tests.
 """
 
 from __future__ import annotations
@@ -16,19 +18,13 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
-# Elements whose URL the browser fetches by itself when the page loads.
-LOADED = {
-    ("script", "src"),
-    ("link", "href"),
-    ("img", "src"),
-    ("iframe", "src"),
-    ("source", "src"),
-    ("video", "src"),
-    ("audio", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-}
-NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "help", "search"}
+# Attributes whose URL the browser fetches by itself when the page loads (any element).
+LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "ping", "manifest", "formaction", "action"}
+LOADING_HREF = {"link", "use", "image", "feimage"}  # elements whose href is fetched, not followed
+NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "help", "search", "sitemap"}
+FORBIDDEN = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "style"}
+SAFE_HREF_SCHEMES = {"https", "mailto", "tel"}
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)|@import\s+['\"]([^'\"]+)", re.I)
 
 
 @dataclass
@@ -36,24 +32,47 @@ class HtmlFacts:
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)  # href of <a>
     loads: list[str] = field(default_factory=list)  # URLs fetched on load
+    active: list[str] = field(default_factory=list)  # what runs or styles the page that must not
 
 
 def facts(file: Path) -> HtmlFacts:
     found = HtmlFacts()
     for element in lxml.html.fromstring(file.read_bytes()).iter(tag=etree.Element):
-        tag, a = element.tag, element.attrib
+        tag, a = str(element.tag).lower().rpartition("}")[2], element.attrib
         if a.get("id"):
             found.ids.add(a["id"])
         if tag == "a" and a.get("name"):
             found.ids.add(a["name"])
         if tag == "a" and a.get("href"):
             found.links.append(a["href"])
-        for t, attr in LOADED:
-            if tag == t and a.get(attr):
+            scheme = urlsplit(re.sub(r"[\x00-\x20]", "", a["href"])).scheme.lower()
+            if scheme and scheme not in SAFE_HREF_SCHEMES:
+                found.active.append(f"en länk av typen {scheme}: ({a['href'][:60]})")
+        found.active += _active(tag, element)
+        for name, value in a.items():
+            name = str(name).lower().rpartition("}")[2]
+            if name in LOADING_ATTRIBUTES or (name == "href" and tag in LOADING_HREF):
                 if tag == "link" and set((a.get("rel") or "").split()) & NOT_FETCHED_LINK_RELS:
                     continue
-                found.loads.append(a[attr])
+                found.loads += (
+                    [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+                )
     return found
+
+
+def _active(tag: str, element) -> list[str]:
+    """Scripts not from the portal's own files, event handlers, styles, frames, refreshes."""
+    a = element.attrib
+    problems = [f"attributet {n}= på <{tag}>" for n in a if str(n).lower().startswith("on")]
+    if "style" in a:
+        problems.append(f"style= på <{tag}>")
+    if tag in FORBIDDEN:
+        problems.append(f"<{tag}>")
+    if tag == "script" and not a.get("src") and a.get("type") != "application/json":
+        problems.append("ett skript i sidan (bara portalens egna skriptfiler får köras)")
+    if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
+        problems.append('<meta http-equiv="refresh">')
+    return problems
 
 
 def is_external(url: str) -> bool:
@@ -73,12 +92,20 @@ def check(site_dir: Path) -> list[str]:
         for url in page.loads:
             if is_external(url) and not url.startswith("data:"):
                 problems.append(f"{rel}: laddar in från en annan värd: {url}")
+            elif url and not url.startswith("data:") and target_of(posixpath.dirname(rel), urlsplit(url).path) is None:
+                problems.append(f"{rel}: laddar in en fil som inte finns: {url}")
+        problems += [f"{rel}: otillåtet i sidan: {what}" for what in page.active]
         for url in page.links:
             if is_external(url):
                 continue
             problem = _resolve(rel, url, target_of, get)
             if problem:
                 problems.append(f"{rel}: {problem}")
+    for css in sorted(site_dir.rglob("*.css")):
+        for match in CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
+            url = match[1] or match[2]
+            if is_external(url) and not url.startswith("data:"):
+                problems.append(f"{css.relative_to(site_dir).as_posix()}: laddar in från en annan värd: {url}")
     return problems
 
 

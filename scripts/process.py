@@ -24,6 +24,14 @@ def die_with_parent(sig: signal.Signals = signal.SIGKILL) -> None:
         os.kill(os.getpid(), sig)
 
 
+def worker_start() -> None:
+    """For a worker process forked from a build: ends with the build, and a TERM ends it quietly
+    (the build's own TERM handler is not for it)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the build, which stops its workers
+    die_with_parent()
+
+
 def stop_on_term() -> None:
     """A TERM (from `kill`, or from make when make is stopped) ends the program as Ctrl-C does, so
     its clean-up runs."""

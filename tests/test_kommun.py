@@ -124,3 +124,9 @@ def test_bad_addition_stops_the_edition_build(project_copy: Path, name, sida, av
 def test_unknown_kommun_is_named(project_copy: Path):
     result = build_edition(project_copy, "finns-inte")
     assert result.returncode != 0 and "kommunen 'finns-inte' finns inte" in result.stderr
+
+
+def test_every_built_page_of_the_edition_passes_the_final_check(edition: Path):
+    from scripts import check_site
+
+    assert check_site.check(edition) == []

@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from scripts import check_site, markup, schema
 from scripts.build import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_every_content_file_passes_the_schema():
-    prepared = prepare()
-    on_disk = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
-    assert on_disk <= set(prepared.site.pages)
 
 
 def test_json_schema_files_are_current():
@@ -36,10 +31,6 @@ def test_every_page_is_built(site_dir: Path):
         assert heading.startswith("".join(prepared.site.pages[path].meta.titel.split())), path
 
 
-def test_no_broken_internal_link_or_anchor(site_dir: Path):
-    assert check_site.check(site_dir) == []
-
-
 def test_link_checker_finds_a_broken_anchor(tmp_path: Path):
     """The checker itself can fail: a page with a dead link and a dead anchor."""
     (tmp_path / "a.html").write_text('<a href="b.html#nope">x</a><a href="c.html">y</a><h2 id="ok">ok</h2>')
@@ -49,10 +40,56 @@ def test_link_checker_finds_a_broken_anchor(tmp_path: Path):
     assert any("#nope" in p for p in problems) and any("c.html" in p for p in problems)
 
 
-def test_pages_load_nothing_from_other_hosts(site_dir: Path):
-    for html in site_dir.rglob("*.html"):
-        for url in check_site.facts(html).loads:
-            assert not check_site.is_external(url), f"{html.relative_to(site_dir)} loads {url}"
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "<script>alert(1)</script>",
+        '<script src="https://evil.example/x.js"></script>',
+        '<script src="finns-inte.js"></script>',
+        '<b onclick="x">b</b>',
+        '<p style="display:none">x</p>',
+        "<style>.portal-akut{display:none}</style>",
+        '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+        '<base href="https://evil.example/">',
+        '<iframe src="a.html"></iframe>',
+        '<object data="a.html"></object>',
+        '<embed src="a.html">',
+        '<form action="https://evil.example"><button>x</button></form>',
+        '<img src="a.png" srcset="https://evil.example/x.png 2x" alt="">',
+        '<video poster="https://evil.example/p.png"></video>',
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="vbscript:x">x</a>',
+        '<link rel="stylesheet" href="https://evil.example/x.css">',
+        '<svg><image href="https://evil.example/x.png"/></svg>',
+    ],
+)
+def test_the_final_check_refuses_what_no_built_page_may_carry(planted: str, tmp_path: Path):
+    """The backstop behind the content gate, over the HTML the engine wrote."""
+    (tmp_path / "a.png").write_bytes(b"")
+    (tmp_path / "a.html").write_text(
+        f'<html><head><script type="application/json">{{}}</script></head><body>{planted}</body></html>'
+    )
+    assert check_site.check(tmp_path), f"not refused: {planted}"
+
+
+def test_the_final_check_refuses_css_from_another_server(tmp_path: Path):
+    (tmp_path / "a.html").write_text('<link rel="stylesheet" href="s.css">')
+    (tmp_path / "s.css").write_text("body{background:url( 'https://evil.example/x.png')}")
+    assert any("s.css" in p for p in check_site.check(tmp_path))
+
+
+def test_the_portals_own_pages_pass_the_final_check(tmp_path: Path):
+    (tmp_path / "a.js").write_text("")
+    (tmp_path / "a.html").write_text(
+        '<script id="__config" type="application/json">{}</script><script src="a.js"></script>'
+        '<form class="md-search__form"><input></form><a href="https://www.example.se">x</a>'
+        '<a href="tel:112">112</a><a href="mailto:a@b.se">m</a><img src="a.js" alt="">'
+    )
+    assert check_site.check(tmp_path) == []
+
+
+def test_every_built_page_of_the_national_edition_passes_the_final_check(site_dir: Path):
+    assert check_site.check(site_dir) == []
 
 
 def test_search_works_offline_assets_are_local(site_dir: Path):
