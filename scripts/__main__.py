@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix`."""
+"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext`."""
 
 import sys
 
@@ -58,6 +58,20 @@ def follow_up() -> int:
     return report(follow_up)
 
 
+def statutes() -> int:
+    """`python -m scripts lagtext [id …]`: tie each new check in data/lagrum.yml to the wording it was
+    made against (data/lagtext/kontrollerat.yml); name ids to tie them again after a new check."""
+    from .lagtext import record
+
+    try:
+        written = record(recheck=tuple(sys.argv[2:]))
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Knöt {len(written)} kontroller till lagtexten: {', '.join(written) or 'inga nya'}.")
+    return 0
+
+
 COMMANDS = {
     "build": build,
     "serve": serve,
@@ -65,6 +79,7 @@ COMMANDS = {
     "validate": validate_only,
     "schema": schema,
     "lix": lix,
+    "lagtext": statutes,
 }
 
 if __name__ == "__main__":

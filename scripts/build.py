@@ -16,10 +16,10 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cards, check_site, compress, freshness, offline, search, sitemap, validate
+from . import cards, check_site, compress, freshness, lagtext, offline, search, sitemap, validate
 from . import engine_mkdocs as engine
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
@@ -65,6 +65,7 @@ class Prepared:
     site: Site
     markdown: dict[str, str]
     nav: list
+    warnings: list[str] = field(default_factory=list)  # what editors should see but does not stop the build
 
 
 def edition() -> str:
@@ -80,7 +81,8 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     if site.kommun:
         site.menu.insert(0, MenuSection(rubrik=site.kommun.namn, mappar=[LOCAL_FOLDER]))
     scanned = validate.scan(site)  # the content gate, over every text an editor wrote
-    errors = validate.check_references(site, scanned) + validate.check_body(site) + scanned.refusals
+    statute_errors, warnings = lagtext.check(site)
+    errors = validate.check_references(site, scanned) + validate.check_body(site) + scanned.refusals + statute_errors
     if errors:
         raise ContentErrors(errors)
     for path, page in generated_pages(site).items():
@@ -94,7 +96,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     errors = validate.check_links(site, rendered, docs_dir, scanned, cards.output_paths(site))
     if errors:
         raise ContentErrors(errors)
-    return Prepared(site, rendered, build_nav(site))
+    return Prepared(site, rendered, build_nav(site), warnings)
 
 
 COMPLETE_ONLY = [offline.WORKER, offline.MANIFEST, "*.gz", "*.br"]  # not in a `make serve` rebuild
@@ -211,7 +213,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
     timings.clear()
     with timed("prepare"):
         prepared = prepare()
-    for warning in freshness.warnings(prepared.site):
+    for warning in prepared.warnings + freshness.warnings(prepared.site):
         print(f"Varning: {warning}", file=sys.stderr)
     tmp = new_build_folder(site_dir)
     current = frame(prepared)

@@ -136,6 +136,8 @@ class Site:
     additions: list[Page[schema.LocalAddition]] = field(default_factory=list)  # its local boxes
     data_lines: dict[str, Located] = field(default_factory=dict)
     data: dict[str, BaseModel] = field(default_factory=dict)  # each data file's model, by its path ('data/lagrum.yml')
+    statutes: dict[str, Any] = field(default_factory=dict)  # kept statute text by law id (lagtext.Statute)
+    statute_pins: dict[str, str] = field(default_factory=dict)  # provision id → the wording its check was made against
 
     def pages_of(self, kind: type[Meta]) -> list[Page[Meta]]:
         """The pages of one kind, e.g. site.pages_of(schema.SituationGuide)."""
@@ -512,7 +514,9 @@ def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str = "") ->
     errors = check_tree(docs_dir.parent, [docs_dir, data_dir, kommuner])
     if errors:  # a link could lead anywhere: read nothing until it is gone
         return site, errors
-    errors = load_data(site, data_dir) + load_pages(site, docs_dir)
+    from . import lagtext
+
+    errors = load_data(site, data_dir) + lagtext.load(site, data_dir) + load_pages(site, docs_dir)
     if kommun:
         errors += load_kommun(site, kommun, kommuner)
     return site, errors

@@ -10,7 +10,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import cards, freshness, lagrum, readability
+from . import cards, freshness, lagrum, lagtext, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, first_sentence, inline
 from .nav import html_link, link, sort_key
@@ -107,16 +107,50 @@ def lagrum_pages(site: Site) -> list[Page]:
 UNCHECKED = "Inte kontrollerad mot lagtexten"
 
 
+CHANGED = "Lagtexten har ändrats sedan kontrollen"
+
+
 def statute_check(site: Site, p: Provision) -> list[str]:
-    """The register rule: a provision shows its check against the statute text, or that it has none."""
-    if p.kontrollerad is None:
+    """The register rule: a provision shows its check, against the kept statute text or an
+    authority's text, or that it has none; and when the law changed after the check, that."""
+    c = p.kontrollerad
+    if c is None:
         return [
             f'!!! warning "{UNCHECKED}"',
             "    Numret bygger på källorna nedan. Ingen har ännu jämfört det med lagtexten.",
             "",
         ]
-    c = p.kontrollerad
-    return [f"Kontrollerad mot lagtexten {c.datum} ({site.sources[c.kalla].kortnamn}): {c.vad}", ""]
+    if c.kalla is not None:
+        return [
+            f"Kontrollerad {c.datum} mot {site.sources[c.kalla].kortnamn}: {c.vad}. "
+            "Lagens egen text finns inte i portalen.",
+            "",
+        ]
+    if lagtext.changed_since_check(p, site):
+        return [
+            f'!!! warning "{CHANGED}"',
+            f"    Lagtexten nedan är nyare än kontrollen {c.datum}. Lagrummet och sidorna som hänvisar hit granskas.",
+            "",
+        ]
+    return [f"Kontrollerad mot lagtexten {c.datum}: {c.vad}", ""]
+
+
+def statute_quote(site: Site, p: Provision) -> list[str]:
+    """The provision's wording from data/lagtext/, as a marked quote with its source."""
+    parts = lagtext.wording(p, site)
+    if parts is None:
+        return []
+    meta = site.statutes[p.lag].meta
+    source = site.links[meta.lank]
+    return [
+        f"Lagtexten, {meta.rubrik} i lydelse t.o.m. {meta.lydelse_tom}:",
+        "",
+        *lagtext.quote(parts),
+        "",
+        f"Källa: [{source.titel}](lank:{source.id}) ({source.agare}), hämtad {meta.last}.",
+        "{: .portal-lagtext-kalla }",
+        "",
+    ]
 
 
 def provision_page(site: Site, p: Provision, register: dict) -> Page:
@@ -124,7 +158,9 @@ def provision_page(site: Site, p: Provision, register: dict) -> Page:
     law = site.laws[p.lag]
     cite = lagrum.citation(p, site.laws)
     out = [f"**{law.namn}**", ""]
-    if p.citat:
+    kept = statute_quote(site, p)
+    out += kept
+    if p.citat and not kept:
         quote = "\n".join(f"> {line}" if line else ">" for line in p.citat.splitlines())
         out += ["Lagtexten, som källan citerar den:", "", quote, ">", f"> — {cite}, {law.namn}", ""]
     out += statute_check(site, p)
@@ -448,6 +484,21 @@ def editors_report(site: Site) -> list[Page]:
             f"**Ska granskas inom {freshness.SOON.days} dagar:**",
             "",
             *(f"- [{p.meta.titel}]({link(path, p.path)}) – {p.meta.nasta_granskning}" for p in soon),
+            "",
+        ]
+    changed = [p for p in site.provisions.values() if lagtext.changed_since_check(p, site)]
+    if changed:
+        out += [
+            f"**{CHANGED}:** granska lagrummet och sidorna som hänvisar dit.",
+            "",
+            *(
+                f"- [{lagrum.citation(p, site.laws)}]({link(path, lagrum.page_path(p))}) – "
+                + (
+                    ", ".join(f"[{c.meta.titel}]({link(path, c.path)})" for c in pages_citing(site, p.id))
+                    or "inga sidor"
+                )
+                for p in changed
+            ),
             "",
         ]
     scored = sorted(((readability.lix(readability.prose(p)), p) for p in editors), key=lambda x: -x[0])

@@ -429,11 +429,28 @@ class OldNumber(Strict):
 
 
 class StatuteCheck(Strict):
-    """That a provision's number and content were checked against the statute text: where and when."""
+    """That a provision's number and content were checked: against the statute text kept in
+    data/lagtext/ (then no kalla), or against an authority's text that names the paragraph."""
 
-    kalla: Id = role("kalla", description="Dokumentet med lagtexten (id i data/kallor.yml), t.ex. riksdagens SFS-text.")
+    kalla: Id | None = role(
+        "kalla",
+        default=None,
+        description="Bara när lagtexten inte finns i data/lagtext/: texten som kontrollen gjordes mot (id i data/kallor.yml).",
+    )
     datum: PastDate = Field(description="Dagen kontrollen gjordes.")
     vad: Text = Field(description="Vad som kontrollerades, t.ex. 'Paragrafnumret och att den handlar om motivering'.")
+
+
+class StatuteFile(Strict):
+    """Front matter of data/lagtext/<lag>.md: one law's wording and where it comes from."""
+
+    lag: Id = Field(description="Lagens id i data/lagrum.yml (och filens namn).")
+    sfs: Text
+    rubrik: Text = Field(description="Lagens rubrik, t.ex. 'Socialtjänstlag (2025:400)'.")
+    lydelse_tom: Text = Field(description="Den sista ändringen texten har med, t.ex. 'SFS 2025:1501'.")
+    lank: Id = role("lank", description="Var texten kommer ifrån: id i data/lankar.yml.")
+    last: PastDate = Field(description="Dagen texten hämtades.")
+    paragrafer: dict[str, str] = Field({}, description="Fylls av bygget ur filens text (kapitel:paragraf → lydelse).")
 
 
 class Provision(Strict):

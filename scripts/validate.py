@@ -108,6 +108,15 @@ def check_references(site: Site, scanned: Scan) -> list[ContentError]:
             ("kallor", i, "lank"),
             f"{doc.id}: okänd länk '{doc.lank}'",
         )
+    for law_id, statute in site.statutes.items():
+        rel = f"data/lagtext/{law_id}.md"
+        need(
+            statute.meta.lank in site.links,
+            rel,
+            ("lank",),
+            f"okänd länk '{statute.meta.lank}' (finns inte i data/lankar.yml)",
+        )
+        need(law_id in site.laws, rel, ("lag",), f"lagen '{law_id}' finns inte i data/lagrum.yml")
     for i, law in enumerate(site.laws.values()):
         need(
             law.lank in site.links,
@@ -118,6 +127,7 @@ def check_references(site: Site, scanned: Scan) -> list[ContentError]:
     used = (
         {law.lank for law in site.laws.values()}
         | {d.lank for d in site.sources.values()}
+        | {statute.meta.lank for statute in site.statutes.values()}
         | {link.href[5:] for link in scanned.links if link.href.startswith("lank:")}
     )
     for i, entry in enumerate(site.links.values()):
