@@ -41,9 +41,10 @@ ATTRIBUTES = {
     "p": ["hidden", "data-portal-lagring"],  # om/anvand-utan-nat.md: portal.js writes the saved size there
 }
 # Classes an editor's text may carry: those Markdown itself gives (admonitions, the heading
-# permalink, a link standing alone). Others could pass local text off as the national safety box.
+# permalink, a link standing alone, a phone number). Others could pass local text off as the
+# national safety box.
 ADMONITIONS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug"}
-CLASSES = {"admonition", "admonition-title", "headerlink", "portal-ensam-lank", *ADMONITIONS, "example", "quote"}
+CLASSES = {"admonition", "admonition-title", "headerlink", "portal-ensam-lank", "portal-tel", *ADMONITIONS, "example", "quote"}
 SCHEMES = ("mailto", "tel", "lank")
 POLICY = SanitizationPolicy(
     allowed_tags=ELEMENTS,

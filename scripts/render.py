@@ -12,7 +12,7 @@ from functools import cache
 
 from . import cards, lagrum
 from .content import Page, Site
-from .markup import STANDALONE, escape, first_sentence, inline
+from .markup import PHONE, STANDALONE, escape, first_sentence, inline, tel_href
 from .nav import children, html_link, link, menu_title, sort_key
 from .schema import EasyReadPage, Point, ProcessStep, Question, SituationGuide, SourceRef
 
@@ -223,7 +223,11 @@ def _sources(page: Page, site: Site, refs) -> list[str]:
 
 
 def _first_do(page: Page, site: Site, text) -> list[str]:
-    return ['<div class="portal-akut" markdown>', "", f"**Gör så här först:** {text}", "", "</div>"]
+    """What to do first, and a large button for each number it names: one tap calls it."""
+    numbers = list(dict.fromkeys(PHONE.findall(text)))
+    buttons = "".join(f'<a class="portal-ring-knapp" href="{tel_href(n)}">Ring {escape(n)}</a>' for n in numbers)
+    calls = [f'<p class="portal-ring-knappar">{buttons}</p>', ""] if buttons else []
+    return ['<div class="portal-akut" markdown>', "", f"**Gör så här först:** {text}", "", *calls, "</div>"]
 
 
 def _calls(page: Page, site: Site, calls) -> list[str]:
@@ -240,17 +244,6 @@ def _calls(page: Page, site: Site, calls) -> list[str]:
         )
         out.append(f"- {' '.join(filter(None, [who, dial]))} – {call.nar}{source}")
     return out
-
-
-def tel_href(number: str) -> str | None:
-    """'010-456 67 00' → 'tel:+46104566700'; a short number ('112', '114 14') keeps its digits.
-    None when the text is not a phone number."""
-    digits = re.sub(r"[ -]", "", number)
-    if not re.fullmatch(r"\+?[0-9]{3,15}", digits):
-        return None
-    if digits.startswith("0") and len(digits) >= 8:
-        digits = "+46" + digits[1:]
-    return f"tel:{digits}"
 
 
 def _role_end(page: Page, site: Site, text) -> list[str]:
@@ -527,10 +520,18 @@ def start_page(page: Page, site: Site) -> list[str]:
     ]
     if guides:
         out += ["## När det händer", "", '<ul class="portal-situationer">']
-        out += [
-            f'<li><a href="{html_link(page.path, g.path)}"><strong>{escape(g.meta.titel)}</strong>'
-            f"<span>{inline(first_sentence(g.meta.gor_forst))}</span></a></li>"
-            for g in guides
-        ]
+        out += [guide_tile(page, g) for g in guides]
         out += ["</ul>", ""]
     return out
+
+
+def guide_tile(page: Page, guide: Page) -> str:
+    """A guide on the start page: its title and first step; a guide for when a life may be at risk
+    says so in words and a heavier frame, not by colour alone."""
+    urgent = guide.meta.livsfara
+    item = '<li class="portal-livsfara">' if urgent else "<li>"
+    return (
+        f'{item}<a href="{html_link(page.path, guide.path)}">'
+        + ('<span class="portal-livsfara__markor">Livsfara</span>' if urgent else "")
+        + f"<strong>{escape(guide.meta.titel)}</strong><span>{inline(first_sentence(guide.meta.gor_forst))}</span></a></li>"
+    )
