@@ -6,7 +6,8 @@
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers); the start of a word (as you type); the last part of a compound
- * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni). A word typed without
+ * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni), also by sound (öpnar →
+ * öppnar, skitsofreni → schizofreni); a compound split (gaslukt → gas, lukt). A word typed without
  * å/ä/ö finds the words that have them ("angest" finds "ångest"), unless it is a word of its own.
  */
 "use strict";
@@ -18,6 +19,7 @@ var PHRASE_BONUS = 40;   // the whole query is a page's title or one of its sök
 var index = null;        // the loaded index
 var vocabulary = null;   // its keys, for prefix, compound and near-miss matching
 var folded = null;       // the same keys without å/ä/ö
+var sounds = null;       // how each key sounds (for words typed in a hurry)
 var stopwords = null;
 var phrases = null;      // phrase -> [page doc, ...]
 
@@ -132,7 +134,35 @@ function expand(word) {
     for (i = 0; i < vocabulary.length; i++)
       if (editDistanceAtMost(k, strict ? vocabulary[i] : folded[i], max)) out[vocabulary[i]] = QUALITY.fuzzy;
   }
+  if (Object.keys(out).length === 0) soundsLike(lower, k, out);
+  if (Object.keys(out).length === 0) compoundParts(lower, out);
   return out;
+}
+
+/* How a word sounds, roughly, the way it is mistyped in a hurry: a double letter once, sch/ch as
+ * sk, z as s, c as k or s, ph as f ("öpnar" ~ "öppnar", "skitsofreni" ~ "schizofreni"). */
+function sound(word) {
+  return fold(word).replace(/sch|ch|sh/g, "sk").replace(/z/g, "s").replace(/c(?=[eiy])/g, "s")
+    .replace(/c/g, "k").replace(/ph/g, "f").replace(/w/g, "v").replace(/q/g, "k").replace(/x/g, "ks")
+    .replace(/(.)\1+/g, "$1");
+}
+
+/* A near miss by sound: the same sound, or one edit from it in a longer word. */
+function soundsLike(lower, k, out) {
+  var heard = [sound(k), sound(lower)];
+  for (var i = 0; i < vocabulary.length; i++) {
+    var s = sounds[i];
+    if (s === heard[0] || s === heard[1] || (heard[0].length >= 5 && editDistanceAtMost(heard[0], s, 1)))
+      out[vocabulary[i]] = QUALITY.fuzzy;
+  }
+}
+
+/* A compound the pages write apart or not at all ("gaslukt" → "gas" and "lukt"). */
+function compoundParts(lower, out) {
+  for (var i = 3; i <= lower.length - 3; i++) {
+    var a = key(lower.slice(0, i)), b = key(lower.slice(i));
+    if (index.terms[a] && index.terms[b]) { out[a] = QUALITY.compound; out[b] = QUALITY.compound; }
+  }
 }
 
 function escapeHtml(text) {
@@ -266,6 +296,7 @@ function loadIndex() {
     index = self.__portalIndex;
     vocabulary = Object.keys(index.terms);
     folded = vocabulary.map(fold);
+    sounds = vocabulary.map(sound);
     stopwords = {};
     index.stop.forEach(function (w) { stopwords[w] = true; });
     phrases = {};

@@ -78,17 +78,21 @@
     return new URL("../../", script.src);
   }
 
+  /* A new version is ready: a bar with a real button. The live region exists before its text, so
+     screen readers announce the text when it comes. */
   function updateBanner(worker) {
-    if (document.querySelector(".portal-ny-version")) return;
-    var bar = document.createElement("div");
+    if (document.querySelector(".portal-ny-version p")) return;
+    var bar = document.querySelector(".portal-ny-version") || document.createElement("div");
     bar.className = "portal-ny-version";
     bar.setAttribute("role", "status");
-    bar.innerHTML = '<p>Det finns en ny version –</p><button type="button" class="md-button md-button--primary">' +
-      "uppdatera</button>";
-    bar.querySelector("button").addEventListener("click", function () {
-      worker.postMessage({ type: "SKIP_WAITING" });
-    });
     document.body.appendChild(bar);
+    setTimeout(function () {
+      bar.innerHTML = "<p>Portalen har uppdaterats. Ladda om för att se de senaste råden.</p>" +
+        '<button type="button">Visa den nya versionen</button>';
+      bar.querySelector("button").addEventListener("click", function () {
+        worker.postMessage({ type: "SKIP_WAITING" });
+      });
+    }, 50);
   }
 
   function offline() {
