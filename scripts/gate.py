@@ -44,7 +44,16 @@ ATTRIBUTES = {
 # permalink, a link standing alone, a phone number). Others could pass local text off as the
 # national safety box.
 ADMONITIONS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug"}
-CLASSES = {"admonition", "admonition-title", "headerlink", "portal-ensam-lank", "portal-tel", *ADMONITIONS, "example", "quote"}
+CLASSES = {
+    "admonition",
+    "admonition-title",
+    "headerlink",
+    "portal-ensam-lank",
+    "portal-tel",
+    *ADMONITIONS,
+    "example",
+    "quote",
+}
 SCHEMES = ("mailto", "tel", "lank")
 POLICY = SanitizationPolicy(
     allowed_tags=ELEMENTS,

@@ -49,23 +49,58 @@ def _text(item) -> str:
     return getattr(item, "text", None) or getattr(item, "fraga", None) or str(item)
 
 
-def _point(site: Site, item) -> str:
-    """A point; one from another source than the page's says which, and one from a local document
-    says that it describes one kommun (a national page never passes a local rule off as national)."""
+# How binding a point is, by the kind of its source (data/kallor.yml `slag`) or its lagrum:
+# (level, label). Shown on every point, so a reader can tell a rule of law from good practice.
+STRENGTH = {
+    "lag": ("ska", "Lag"),
+    "foreskrift": ("ska", "Föreskrift"),
+    "allmanna-rad": ("bor", "Allmänt råd"),
+    "praxis": ("praxis", "Rättspraxis"),
+}
+GUIDANCE = ("kan", "Vägledning")
+STRENGTH_TITLE = {
+    "ska": "Ska: en regel i lag, förordning eller föreskrift",
+    "bor": "Bör: ett allmänt råd från en myndighet",
+    "praxis": "Så har en domstol tolkat lagen",
+    "kan": "Kan: vägledning och god praxis, inte en regel",
+}
+
+
+def strength(page: Page, site: Site, item) -> tuple[str, str]:
+    """(level, label) of a point: a lagrum makes it law; else its source's kind decides, and a
+    point without a source of its own has the page's first source."""
+    if isinstance(item, Point) and item.lagrum:
+        return STRENGTH["lag"]
+    source = item.kalla if isinstance(item, Point) else next((r.dokument for r in page.meta.kallor), None)
+    doc = site.sources.get(source or "")
+    return STRENGTH.get(doc.slag, GUIDANCE) if doc else GUIDANCE
+
+
+def _point(page: Page, site: Site, item) -> str:
+    """A point with its strength; one from another source than the page's says which, one that
+    states a rule of law cites its lagrum, and one from a local document says that it describes
+    one kommun (a national page never passes a local rule off as national)."""
+    level, label = strength(page, site, item)
+    mark = f'<span class="portal-styrka portal-styrka--{level}" title="{STRENGTH_TITLE[level]}">{label}</span>'
     if not isinstance(item, Point):
-        return item
-    doc = site.sources.get(item.kalla)
+        return f"{item} {mark}"
+    extra = []
+    if item.lagrum:
+        extra.append(lagrum_link(page, site, item.lagrum))
+    doc = site.sources.get(item.kalla or "")
     if doc is not None and doc.lokal:
-        return f'{item.text} <span class="portal-kalla portal-kalla--lokal">(Lokalt exempel: {escape(doc.lokal)}, {escape(doc.kortnamn)})</span>'
-    return f'{item.text} <span class="portal-kalla">(Källa: {escape(_source_name(site, item.kalla))})</span>'
+        return f'{item.text} {mark} <span class="portal-kalla portal-kalla--lokal">(Lokalt exempel: {escape(doc.lokal)}, {escape(doc.kortnamn)})</span>'
+    if item.kalla:
+        extra.append(f"Källa: {escape(_source_name(site, item.kalla))}")
+    return f'{item.text} {mark} <span class="portal-kalla">({"; ".join(extra)})</span>'
 
 
 def _points(page: Page, site: Site, items) -> list[str]:
-    return [f"- {_point(site, i)}" for i in items]
+    return [f"- {_point(page, site, i)}" for i in items]
 
 
 def _numbered(page: Page, site: Site, items) -> list[str]:
-    return [f"{n}. {_point(site, i)}" for n, i in enumerate(items, 1)]
+    return [f"{n}. {_point(page, site, i)}" for n, i in enumerate(items, 1)]
 
 
 def _paragraph(page: Page, site: Site, text) -> list[str]:
@@ -319,7 +354,7 @@ def top_of_page(page: Page, site: Site) -> list[str]:
         out += [
             '<div class="portal-tank-pa portal-tank-pa--forst" markdown>',
             "",
-            f"**Tänk på först:** {_point(site, m.tank_pa[0])}",
+            f"**Tänk på först:** {_point(page, site, m.tank_pa[0])}",
             "",
             "</div>",
             "",

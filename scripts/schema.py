@@ -91,10 +91,20 @@ class SourceRef(Strict):
 
 
 class Point(Strict):
-    """An advice point that comes from another source than the page's main one."""
+    """An advice point from another source than the page's main one, or a rule of law: its
+    strength (ska, bör, kan) is read from its source's kind or its lagrum, never written."""
 
     text: Text = role("prosa")
-    kalla: Id = role("kalla", description="Id för källdokumentet som punkten bygger på.")
+    kalla: Id | None = role("kalla", default=None, description="Id för källdokumentet som punkten bygger på.")
+    lagrum: Id | None = role(
+        "lagrum", default=None, description="Lagrummet punkten återger (id i data/lagrum.yml): den visas som lag."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self):
+        if self.kalla is None and self.lagrum is None:
+            raise ValueError("en punkt med text: behöver kalla eller lagrum")
+        return self
 
 
 class Question(Strict):
@@ -370,10 +380,29 @@ class LocalAddition(Strict):
 # --- data files -------------------------------------------------------------------------------
 
 
+SOURCE_KINDS = {
+    "lag": "lag eller förordning (lagtext)",
+    "foreskrift": "föreskrift, t.ex. SOSFS (bindande)",
+    "allmanna-rad": "allmänna råd",
+    "praxis": "domstolsavgörande",
+    "forarbete": "proposition, utredning eller annat förarbete",
+    "vagledning": "kunskapsstöd eller vägledning från en myndighet",
+    "myndighet": "information från en myndighet eller organisation",
+    "kommun": "en kommuns information eller rutin",
+    "rapport": "rapport eller studie",
+    "teknik": "teknisk dokumentation",
+}
+
+
 class SourceDocument(Strict):
     """One entry in data/kallor.yml: a document the portal is built from."""
 
     id: Id
+    slag: Literal[tuple(SOURCE_KINDS)] = Field(  # type: ignore[valid-type]
+        description="Vad för slags källa: "
+        + "; ".join(f"{k} = {v}" for k, v in SOURCE_KINDS.items())
+        + ". Ger styrkan på punkterna som bygger på den (ska, bör, kan)."
+    )
     titel: Text
     utgivare: Text
     ar: Text = Field(description="Utgivningsår, som text (t.ex. '2025' eller 'troligen 2017').")
