@@ -30,9 +30,9 @@ from .process import worker_start
 FOLDER = "studiekort"  # in the built site
 CACHE = ROOT / ".cache" / "studiekort"
 PORTAL = "Boendestödsportalen"
-KEY_POINTS = 4  # support points on the back of a target card
+KEY_POINTS = 4  # support points on the back of a target card; the card says how many more the page has
 CARD_QUESTIONS = 2
-SITUATION_STEPS = 4  # steps on the front of a situation card
+AFTERWARDS = 2  # 'Efteråt' points on a situation card (every step and every call is on it)
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: a structure tree and the document language, for screen readers
 CHUNK = 32  # cards per WeasyPrint layout
 VOLUME = 200  # cards per PDF at most: larger decks come in parts (PDF writing slows as files grow)
@@ -98,6 +98,20 @@ def _text(item) -> str:
     return getattr(item, "text", None) or getattr(item, "fraga", None) or str(item)
 
 
+def _first(items: list, n: int) -> list[str]:
+    """The first n items; when the page has more, a last line that says so (a card never drops
+    anything silently)."""
+    shown = [_text(i) for i in items[:n]]
+    more = len(items) - n
+    return shown + ([f"… och {more} till på sidan."] if more > 0 else [])
+
+
+def call_line(call) -> str:
+    """Who, the number, when: as the page's call list has it."""
+    who = f"{call.vem} {call.nummer}" if call.nummer else call.vem
+    return f"{who}: {call.nar}"
+
+
 def _sources(site: Site, page: Page) -> str:
     return "; ".join(dict.fromkeys(site.sources[r.dokument].kortnamn for r in page.meta.kallor))
 
@@ -113,13 +127,13 @@ def _citations(site: Site, page: Page) -> str:
 def target_card(site: Site, page: Page) -> Card:
     """Front: what it is, the safety line, what you may notice. Back: how to support, questions."""
     m = page.meta
-    noticed = [_text(i) for i in m.i_vardagen[: 3 - bool(m.tank_pa)]]
+    noticed = _first(m.i_vardagen, 3 - bool(m.tank_pa))
     front = Face(m.titel, [("", m.sammanfattning), *_safety(m), ("Det här kan du märka", noticed)])
     back = Face(
         m.titel,
         [
-            ("Så kan du stödja", [_text(i) for i in m.stod[:KEY_POINTS]]),
-            ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]]),
+            ("Så kan du stödja", _first(m.stod, KEY_POINTS)),
+            ("Att samtala om", _first(m.reflektionsfragor, CARD_QUESTIONS)),
         ],
     )
     if m.lagrum:
@@ -135,16 +149,10 @@ def _safety(meta) -> list[tuple[str, list[str]]]:
 def situation_card(site: Site, page: Page) -> Card:
     """Front: what to do first and the first steps. Back: who to call, the safety line, afterwards."""
     m = page.meta
-    front = Face(
-        m.titel, [("Gör så här först", m.gor_forst), ("Gör så här", [_text(i) for i in m.steg[:SITUATION_STEPS]])]
-    )
+    front = Face(m.titel, [("Gör så här först", m.gor_forst), ("Gör så här", [_text(i) for i in m.steg])])
     back = Face(
         m.titel,
-        [
-            ("Ring", [f"{c.vem}: {c.nar}" for c in m.ring[:3]]),
-            *_safety(m),
-            ("Efteråt", [_text(i) for i in m.efterat[:2]]),
-        ],
+        [("Ring", [call_line(c) for c in m.ring]), *_safety(m), ("Efteråt", _first(m.efterat, AFTERWARDS))],
     )
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)
 
@@ -157,8 +165,8 @@ def theme_card(site: Site, page: Page) -> Card:
     back = Face(
         m.titel,
         [
-            ("Så kan du göra", [_text(i) for i in m.stod[:KEY_POINTS]]),
-            ("Att samtala om", [_text(q) for q in m.reflektionsfragor[:CARD_QUESTIONS]]),
+            ("Så kan du göra", _first(m.stod, KEY_POINTS)),
+            ("Att samtala om", _first(m.reflektionsfragor, CARD_QUESTIONS)),
         ],
     )
     return Card(card_id(page), m.titel, front, back, _sources(site, page), str(m.senast_granskad), page.path)

@@ -196,3 +196,41 @@ def test_print_view_hides_navigation_and_keeps_lists_whole(page, site_dir):
 def test_print_view_writes_out_link_targets(page, site_dir):
     text = print_text(page, site_dir, "lagrum/sol-11-1.html")
     assert "riksdagen.se/sv/dokument-och-lagar" in text.replace(" ", ""), "external link target not printed"
+
+
+FIELD_OF_BLOCK = {
+    "Gör så här": "steg",
+    "Ring": "ring",
+    "Efteråt": "efterat",
+    "Så kan du stödja": "stod",
+    "Så kan du göra": "stod",
+    "Att samtala om": "reflektionsfragor",
+    "Det här kan du märka": "i_vardagen",
+}
+
+
+def test_no_card_drops_a_point_of_its_page_silently(site):
+    """Each list on a card is its page's list: whole, or its first points and a line that says how
+    many more the page has. Every call is on a guide's card, with its number."""
+    checked = 0
+    for deck in cards.decks(site):
+        for card in deck.cards:
+            page = site.pages.get(card.page or "")
+            if page is None or card.id.startswith("fraga-"):
+                continue
+            for heading, items in card.front.blocks + card.back.blocks:
+                field = FIELD_OF_BLOCK.get(heading)
+                if field is None or not isinstance(items, list):
+                    continue
+                expected = [
+                    cards.call_line(i) if field == "ring" else cards._text(i) for i in getattr(page.meta, field)
+                ]
+                shown, more = items, 0
+                if items and (m := re.fullmatch(r"… och (\d+) till på sidan\.", items[-1])):
+                    shown, more = items[:-1], int(m[1])
+                assert shown == expected[: len(shown)], f"{card.id}, {heading}: not the page's points"
+                assert len(shown) + more == len(expected), f"{card.id}, {heading}: {len(expected) - len(shown) - more} dropped"
+                if field in ("ring", "steg"):
+                    assert more == 0, f"{card.id}: a guide's card leaves out a {heading.lower()} line"
+                checked += 1
+    assert checked > 100
