@@ -553,6 +553,12 @@ def start_page(page: Page, site: Site) -> list[str]:
         "</form>",
         "",
     ]
+    if "lattlast/index.md" in site.pages:  # on the first phone screen, for the person who has boendestöd
+        out += [
+            f'<p class="portal-genvagar"><a href="{html_link(page.path, "lattlast/index.md")}" lang="sv">'
+            '<span class="portal-lattlast-markor">Lättläst</span> Om boendestöd med lätta ord</a></p>',
+            "",
+        ]
     if guides:
         out += ["## När det händer", "", '<ul class="portal-situationer">']
         out += [guide_tile(page, g) for g in guides]
