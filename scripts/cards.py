@@ -30,7 +30,7 @@ from .process import worker_start
 FOLDER = "studiekort"  # in the built site
 CACHE = ROOT / ".cache" / "studiekort"
 PORTAL = "Boendestödsportalen"
-KEY_POINTS = 4  # support points on the back of a target card; the card says how many more the page has
+KEY_POINTS = 3  # support points on the back of a target card; the card says how many more the page has
 CARD_QUESTIONS = 2
 AFTERWARDS = 2  # 'Efteråt' points on a situation card (every step and every call is on it)
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: a structure tree and the document language, for screen readers
@@ -66,6 +66,7 @@ class Deck:
     group: str = ""  # heading on the study-card page
     singles: bool = False  # each card also as its own PDF (pages link to their card)
     large_text: bool = False  # one question per card, in large type
+    compact: bool = False  # a smaller type, so a guide's every step and call fit on its card
 
     def a6(self) -> str:
         return f"{FOLDER}/{self.id}-a6.pdf"
@@ -103,7 +104,7 @@ def _first(items: list, n: int) -> list[str]:
     anything silently)."""
     shown = [_text(i) for i in items[:n]]
     more = len(items) - n
-    return shown + ([f"… och {more} till på sidan."] if more > 0 else [])
+    return shown + ([f"+ {more} till på sidan"] if more > 0 else [])
 
 
 def call_line(call) -> str:
@@ -269,6 +270,7 @@ def decks(site: Site) -> list[Deck]:
                 [CARD_KINDS[kind](site, p) for p in pages if p.meta.typ == kind],
                 group=title,
                 singles=True,
+                compact=kind == "situation",
             )
             for deck_id, title, text, kind in PAGE_DECKS
         ),
@@ -322,6 +324,10 @@ ul { margin: 0; padding-left: 4mm; }
 li { margin: 0 0 1mm; }
 .side { font-size: 6.5pt; color: #555; text-transform: uppercase; letter-spacing: 0.05em; margin-bottom: 2mm; }
 .question p.lead { font-size: 13pt; line-height: 1.35; margin-top: 6mm; }
+.compact { font-size: 7.6pt; line-height: 1.25; }
+.compact h1 { font-size: 11pt; margin-bottom: 1.8mm; }
+.compact h2 { font-size: 7.6pt; margin: 2mm 0 0.8mm; }
+.compact li { margin-bottom: 0.6mm; }
 """
 
 A6_CSS = (
@@ -370,7 +376,7 @@ def a6_html(deck: Deck) -> str:
     faces = []
     for card in deck.cards:
         for side, face in (("framsida", card.front), ("baksida", card.back)):
-            cls = "face question" if deck.large_text else "face"
+            cls = "face question" if deck.large_text else "face compact" if deck.compact else "face"
             faces.append(f'<section class="{cls}" id="{card.id}-{side}">{_face_html(card, face, side, deck)}</section>')
     return _document(deck.title, A6_CSS, "".join(faces))
 

@@ -22,11 +22,14 @@ def first_sentence(text: str) -> str:
     return head + "." if dot else text
 
 
-def inline(text: str) -> str:
-    """Content text as inline HTML: Markdown emphasis, links and {lang=en} kept, the rest escaped."""
-    if not MARKUP & set(text):
+def inline(text: str, phones: bool = True) -> str:
+    """Content text as inline HTML: Markdown emphasis, links and {lang=en} kept, the rest escaped;
+    phone numbers become tel: links, except where `phones` is False: the label of a checkbox or an
+    answer, where a tap must tick the box, never call."""
+    if not MARKUP & set(text) and not (phones and PHONE.search(text)):
         return html.escape(text, quote=False)  # plain text, the common case: no Markdown run needed
-    rendered = markdown.markdown(html.escape(text, quote=False), extensions=["attr_list"])
+    extensions = ["attr_list", PhoneLinks()] if phones else ["attr_list"]
+    rendered = markdown.markdown(html.escape(text, quote=False), extensions=extensions)
     return rendered.removeprefix("<p>").removesuffix("</p>")
 
 
@@ -98,9 +101,7 @@ class _LinkPhoneNumbers(Treeprocessor):
             if any(e.tag in _NOT_INSIDE for e in _ancestry(element, parents)):
                 continue
             _split(element, "text")
-            for child in list(element):
-                if child.tag not in _NOT_INSIDE:
-                    continue
+            for child in list(element):  # the text after a child belongs to the element
                 _split(child, "tail", parent=element)
 
 

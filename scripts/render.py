@@ -170,7 +170,9 @@ def checklist(list_id: str, items: list[str], stored: bool = True) -> list[str]:
     lines = [f'<ul class="portal-checklista"{attr}>']
     for n, item in enumerate(items, 1):
         box_id = f"{list_id}-{n}".replace("/", "-").replace(".", "-")
-        lines.append(f'<li><label for="{box_id}"><input type="checkbox" id="{box_id}"> {inline(item)}</label></li>')
+        lines.append(
+            f'<li><label for="{box_id}"><input type="checkbox" id="{box_id}"> {inline(item, phones=False)}</label></li>'
+        )
     return lines + ["</ul>"]
 
 
@@ -189,12 +191,12 @@ def self_check(page: Page, site: Site, questions) -> list[str]:
     for n, q in enumerate(questions, 1):
         name = f"{check_id}-{n}"
         options = "".join(
-            f'<label><input type="radio" name="{name}" value="{i}"{" data-ratt" if i == q.ratt else ""}> {inline(a)}</label>'
+            f'<label><input type="radio" name="{name}" value="{i}"{" data-ratt" if i == q.ratt else ""}> {inline(a, phones=False)}</label>'
             for i, a in enumerate(q.alternativ, 1)
         )
         teach = html_link(page.path, q.sida)
         out.append(
-            f'<fieldset class="portal-sjalvtest__fraga"><legend>{n}. {inline(q.fraga)}</legend>{options}'
+            f'<fieldset class="portal-sjalvtest__fraga"><legend>{n}. {inline(q.fraga, phones=False)}</legend>{options}'
             f'<div class="portal-sjalvtest__svar" aria-live="polite" hidden><p class="portal-sjalvtest__bedomning"></p>'
             f'<p>{inline(q.forklaring)} <a href="{teach}">Läs mer: {escape(site.pages[q.sida].meta.titel)}</a></p></div>'
             "</fieldset>"
@@ -260,8 +262,8 @@ def _sources(page: Page, site: Site, refs) -> list[str]:
 def _first_do(page: Page, site: Site, text) -> list[str]:
     """What to do first, and a large button for each number it names: one tap calls it."""
     numbers = list(dict.fromkeys(PHONE.findall(text)))
-    buttons = "".join(f'<a class="portal-ring-knapp" href="{tel_href(n)}">Ring {escape(n)}</a>' for n in numbers)
-    calls = [f'<p class="portal-ring-knappar">{buttons}</p>', ""] if buttons else []
+    buttons = " ".join(f"[Ring {n}]({tel_href(n)}){{: .portal-ring-knapp }}" for n in numbers)
+    calls = [buttons, "{: .portal-ring-knappar }", ""] if buttons else []
     return ['<div class="portal-akut" markdown>', "", f"**Gör så här först:** {text}", "", *calls, "</div>"]
 
 
@@ -574,5 +576,5 @@ def guide_tile(page: Page, guide: Page) -> str:
     return (
         f'{item}<a href="{html_link(page.path, guide.path)}">'
         + ('<span class="portal-livsfara__markor">Livsfara</span>' if urgent else "")
-        + f"<strong>{escape(guide.meta.titel)}</strong><span>{inline(first_sentence(guide.meta.gor_forst))}</span></a></li>"
+        + f"<strong>{escape(guide.meta.titel)}</strong><span>{inline(first_sentence(guide.meta.gor_forst), phones=False)}</span></a></li>"
     )

@@ -17,7 +17,9 @@ NUMBER = re.compile(
     r"(?<![\d:/.§,-])(?:0\d{1,3}[- ]\d{2,3}(?:[ -]\d{2}){1,3}|0\d{1,3}-\d{5,8}|\+46[\d ]{7,14}\d|"
     r"112|1177|114 14|113 13|90101|116 ?\d{3})(?![\d:§/])"
 )
-SKIPPED = {"a", "script", "style", "code", "pre", "title", "head", "template", "noscript", "time"}
+# Not in a link's place: code, the document head; and the label of a checkbox or an answer, where
+# a tel: link would call 112 when the person only meant to tick the box.
+SKIPPED = {"a", "script", "style", "code", "pre", "title", "head", "template", "noscript", "time", "label", "legend"}
 PHONE = {"width": 390, "height": 844}
 
 

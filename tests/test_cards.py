@@ -226,10 +226,12 @@ def test_no_card_drops_a_point_of_its_page_silently(site):
                     cards.call_line(i) if field == "ring" else cards._text(i) for i in getattr(page.meta, field)
                 ]
                 shown, more = items, 0
-                if items and (m := re.fullmatch(r"… och (\d+) till på sidan\.", items[-1])):
+                if items and (m := re.fullmatch(r"\+ (\d+) till på sidan", items[-1])):
                     shown, more = items[:-1], int(m[1])
                 assert shown == expected[: len(shown)], f"{card.id}, {heading}: not the page's points"
-                assert len(shown) + more == len(expected), f"{card.id}, {heading}: {len(expected) - len(shown) - more} dropped"
+                assert len(shown) + more == len(expected), (
+                    f"{card.id}, {heading}: {len(expected) - len(shown) - more} dropped"
+                )
                 if field in ("ring", "steg"):
                     assert more == 0, f"{card.id}: a guide's card leaves out a {heading.lower()} line"
                 checked += 1
