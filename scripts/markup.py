@@ -28,7 +28,7 @@ def inline(text: str, phones: bool = True) -> str:
     answer, where a tap must tick the box, never call."""
     if not MARKUP & set(text) and not (phones and PHONE.search(text)):
         return html.escape(text, quote=False)  # plain text, the common case: no Markdown run needed
-    extensions = ["attr_list", PhoneLinks()] if phones else ["attr_list"]
+    extensions: list[str | Extension] = ["attr_list", PhoneLinks()] if phones else ["attr_list"]
     rendered = markdown.markdown(html.escape(text, quote=False), extensions=extensions)
     return rendered.removeprefix("<p>").removesuffix("</p>")
 

@@ -106,7 +106,7 @@ Text.
     "name, sida, avsnitt, message",
     [
         ("missing page", "malgrupper/finns-inte.md", "stod", r"sidan 'malgrupper/finns-inte.md' finns inte"),
-        ("missing section", "malgrupper/svarigheter/tvangssyndrom.md", "steg", r"har inget avsnitt 'steg'"),
+        ("missing section", "malgrupper/svarigheter/tvangssyndrom.md", "steg", r"visar inget avsnitt 'steg'"),
     ],
 )
 def test_bad_addition_stops_the_edition_build(project_copy: Path, name, sida, avsnitt, message):
