@@ -1,10 +1,9 @@
-"""The engine adapter: the only module that knows MkDocs and Material for MkDocs.
+"""The engine adapter for MkDocs and Material for MkDocs: the only module that imports them.
 
 The build hands it a staged folder (rendered Markdown and assets) and the menu, and gets a
-folder of HTML back. Moving to another engine (Zensical, say) means one new module with the
-same three names: `build`, `serve`, `EngineError`. Material-specific repairs live here too:
-its search worker is swapped for the portal's own, and its search index is emptied (the
-portal builds its own from the HTML).
+folder of HTML back. scripts/engine_zensical.py is the same three names (`build`, `serve`,
+`EngineError`) for Zensical; PORTAL_ENGINE chooses (scripts/engine.py). The engine's own search
+is off: the portal has its own (sok.html).
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -20,28 +20,12 @@ from pathlib import Path
 from .content import ROOT
 
 CONFIG = ROOT / "mkdocs.yml"
-PORTAL_WORKER = "assets/javascripts/portal-search.js"
+CONFIG_BUDGET = 2_000  # characters of the page config (today about 500)
 TEMPLATE_CACHE = ROOT / ".cache" / "mallar"
 
 
 class EngineError(Exception):
     """The engine stopped or wrote something the portal cannot use."""
-
-
-def material_templates() -> Path:
-    import material
-
-    return Path(material.__file__).parent / "templates"
-
-
-def material_worker() -> str:
-    """Material's hashed search-worker path; fails loudly if a Material update changes the layout."""
-    workers = sorted((material_templates() / "assets/javascripts/workers").glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise EngineError(
-            f"Material har {len(workers)} sökarbetare (väntade 1): se över overrides/main.html och {__name__}"
-        )
-    return f"assets/javascripts/workers/{workers[0].name}"
 
 
 def build(
@@ -60,16 +44,15 @@ def build(
         config = load_config(
             str(CONFIG), docs_dir=str(stage), site_dir=str(site_dir), nav=nav, site_name=site_name, strict=True
         )
-        config.extra.update({"material_search_worker": material_worker(), **(extra or {})})
-        if config.extra.get("portal_search", True):  # off only for the benchmark's stock-Material site
-            _unplug_material_indexing(config)
+        config.extra.update(extra or {})
         config.plugins.events["env"].append(_cache_compiled_templates)
         with _dirty_warning_dropped():
             mkdocs_build(config, dirty=changed_only)
     except (MkDocsException, SystemExit) as exc:
         raise EngineError(f"MkDocs stoppade bygget: {exc}") from None
-    if config.extra.get("portal_search", True):
-        _use_portal_search(site_dir)
+    check_page_config(site_dir)
+    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):  # Material's search, which is off
+        shutil.rmtree(site_dir / unused, ignore_errors=True)
 
 
 @contextmanager
@@ -97,34 +80,19 @@ def _cache_compiled_templates(env, config, files):
     return env
 
 
-def _unplug_material_indexing(config) -> None:
-    """Keep Material's search plugin (its search box and settings), but not its page indexing:
-    it parsed every page again (a sixth of the engine's time) for an index the portal replaces."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is None:
-        raise EngineError("Materials sökplugin saknas i mkdocs.yml: sökrutan behöver den")
-    events = config.plugins.events["page_context"]
-    events[:] = [handler for handler in events if getattr(handler, "__self__", None) is not search]
-
-
-def _use_portal_search(site_dir: Path) -> None:
-    """Check the pages start the portal's worker; drop Material's worker and lunr, and keep only
-    the config in Material's index (its UI reads that)."""
+def check_page_config(site_dir: Path) -> None:
+    """A broken page configuration is an error, not a quiet failure: the start page's config must
+    be one short JSON object (a template change once filled it with thousands of copies of a path)."""
     start = (site_dir / "index.html").read_text(encoding="utf-8")
-    if PORTAL_WORKER not in start or material_worker() in start:
-        raise EngineError(
-            "sidorna startar inte portalens sökarbetare: Materials mall har ändrats (overrides/main.html)"
-        )
-    for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):  # Material's search, replaced
-        shutil.rmtree(site_dir / unused, ignore_errors=True)
-    index = site_dir / "search" / "search_index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"] = []
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    index.write_text(payload, encoding="utf-8")
-    offline = index.with_suffix(".js")  # Material's offline plugin: the same index for file://
-    if offline.exists():
-        offline.write_text(f"var __index = {payload}", encoding="utf-8")
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', start, re.S)
+    if match is None:
+        raise EngineError("startsidan har ingen sidkonfiguration (__config): mallen har ändrats")
+    try:
+        config = json.loads(match[1])
+    except ValueError:
+        raise EngineError("startsidans sidkonfiguration är inte giltig JSON: mallen har ändrats") from None
+    if len(match[1]) > CONFIG_BUDGET or not isinstance(config, dict):
+        raise EngineError(f"startsidans sidkonfiguration är {len(match[1])} tecken (högst {CONFIG_BUDGET})")
 
 
 def _console_logging() -> None:

@@ -14,7 +14,7 @@ from . import cards, freshness, lagrum, lagtext, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, first_sentence, inline
 from .nav import html_link, link, sort_key
-from .render import checklist, slug
+from .render import SEARCH_PAGE, checklist, search_form, slug
 from .schema import InfoPage, IntroductionStep, Provision
 
 Generator = Callable[[Site], Iterable[Page]]
@@ -604,7 +604,35 @@ def kommun_index(site: Site) -> list[Page]:
     ]
 
 
+# --- search -------------------------------------------------------------------------------------
+
+
+def search_page(site: Site) -> list[Page]:
+    """sok.html: the form, a status line read out as it changes, and the results."""
+    body = [
+        search_form(SEARCH_PAGE, autofocus=True),
+        "",
+        '<p class="portal-sok__status" role="status" aria-live="polite" data-portal-sok-status></p>',
+        "",
+        '<ol class="portal-traffar" data-portal-traffar></ol>',
+        "",
+        "<noscript><p>Sökningen behöver JavaScript. Utan det hittar du alla sidor i menyn.</p></noscript>",
+    ]
+    return [
+        make_page(
+            SEARCH_PAGE,
+            "\n".join(body),
+            titel="Sök",
+            i_menyn=False,
+            sammanfattning="Sök bland portalens sidor: situationer, målgrupper, förhållningssätt, lagrum och lättläst.",
+            sokord=["sök", "söka"],
+            **review_span([site.pages["index.md"]]),
+        )
+    ]
+
+
 GENERATORS: list[Generator] = [
+    search_page,
     lagrum_pages,
     deck_index,
     question_bank,

@@ -541,20 +541,30 @@ def render_page(page: Page, site: Site) -> str:
     return text + ("\n" + "\n".join(terms) + "\n" if terms else "")
 
 
+SEARCH_PAGE = "sok.md"
+SEARCH_HINT = "Till exempel: öppnar inte dörren, ångest, 11 kap. 1 §"
+
+
+def search_form(from_path: str, autofocus: bool = False) -> str:
+    """The portal's search form: on the search page and the start page. Without JavaScript it is a
+    form; with it, the search page answers as you type (assets/javascripts/portal-sok.js)."""
+    focus = " autofocus" if autofocus else ""
+    return (
+        f'<form class="portal-sok" role="search" action="{html_link(from_path, SEARCH_PAGE)}" method="get"'
+        f"{' data-portal-sok' if autofocus else ''}>"
+        '<label for="portal-sok-falt">Sök i portalen</label>'
+        f'<input id="portal-sok-falt" type="search" name="q" autocomplete="off" placeholder="{SEARCH_HINT}"{focus}>'
+        '<button class="md-button md-button--primary" type="submit">Sök</button>'
+        "</form>"
+    )
+
+
 def start_page(page: Page, site: Site) -> list[str]:
     """The start page leads: a search box in the page, then the situation guides as large entries."""
     if page.path != "index.md":
         return []
     guides = sorted(site.pages_of(SituationGuide), key=sort_key)
-    out = [
-        '<form class="portal-sok" role="search" action="" method="get">',
-        '<label for="portal-sok-falt">Sök i portalen</label>',
-        '<input id="portal-sok-falt" type="search" name="q" autocomplete="off" '
-        'placeholder="Till exempel: öppnar inte dörren, ångest, 11 kap. 1 §">',
-        '<button class="md-button md-button--primary" type="submit">Sök</button>',
-        "</form>",
-        "",
-    ]
+    out = [search_form(page.path), ""]
     if "lattlast/index.md" in site.pages:  # on the first phone screen, for the person who has boendestöd
         out += [
             f'<p class="portal-genvagar"><a href="{html_link(page.path, "lattlast/index.md")}" lang="sv">'

@@ -1,8 +1,9 @@
-"""Swedish search: a prebuilt index for the portal's own search worker.
+"""Swedish search: a prebuilt index for the portal's own search (the page sok.html, its script
+docs/assets/javascripts/portal-sok.js and the worker docs/assets/javascripts/portal-search.js).
 
-The theme's search UI stays; only its worker is replaced (docs/assets/javascripts/portal-search.js).
 At build time this module cuts the built pages into sections and, with the content model
 (sökord, lagrum citations), makes a compact inverted index, so no browser builds one on page load.
+The index is written in parts: a small first part answers at once on a slow line, the rest follows.
 
 Both sides normalise words the same way: lower case, then the Snowball Swedish stem; å, ä and ö
 are kept in the keys, and `variants` maps a form typed without them to the keys that have them.
@@ -11,6 +12,7 @@ The JS worker has the same stemmer; tests check that both give the same stems.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -27,7 +29,8 @@ from . import lagrum
 from .content import Site
 from .nav import sort_key
 
-INDEX_FILE = "search/portal-index.js"
+INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
+INDEX_VERSION = 2  # the shape of the parts, as portal-search.js reads them
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
@@ -184,6 +187,11 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
             for doc in docs[first:]:
                 doc.prior = PRIOR_LAGRUM
             head.fields.update(provision_citation_keys(site, provision))
+            if (
+                provision.kapitel is None and provision.paragraf is None
+            ):  # the law itself: its SFS number finds it first
+                sfs = site.laws[provision.lag].sfs
+                head.phrases = sorted({*head.phrases, phrase(sfs), phrase(f"SFS {sfs}")})
         if path == f"{lagrum.FOLDER}/index.md":  # each law's section there is found by its SFS number
             by_name = {law.namn: law for law in site.laws.values()}
             for doc in docs[first:]:
@@ -231,6 +239,8 @@ def provision_citation_keys(site: Site, p) -> dict[str, list[str]]:
     """A provision is found by its own number, and better by its number with its law ('lss/p10');
     older numbers and repealed laws count a little less; the law's SFS number a little."""
     law = site.laws[p.lag]
+    if p.kapitel is None and p.paragraf is None:  # the law itself (or a whole föreskrift): found by its SFS number
+        return {"cite": [sfs_key(law.sfs), law_key(law)]}
     number = citation_key(p.kapitel, p.paragraf)
     own = [number, f"{law_key(law)}/{number}", f"{law_key(law)}/{number}", *keys(law.kortnamn)]
     older = [
@@ -261,17 +271,25 @@ def law_words(site: Site) -> dict[str, str]:
 # --- the index -------------------------------------------------------------------------------
 
 
-def build_index(docs: list[Doc], site: Site | None = None) -> dict:
-    """Inverted index: key -> [doc, weight, doc, weight, ...] with BM25-like weights."""
+def build_index(
+    docs: list[Doc], site: Site | None = None, fields: set[str] | None = None, only: set[int] | None = None
+) -> dict:
+    """Inverted index: key -> [doc, weight, doc, weight, ...] with BM25-like weights. `fields` and
+    `only` restrict the postings (the first part of the index), not the statistics: a posting
+    has the same weight in the first part as in the whole."""
     n = len(docs)
     doc_freq: Counter = Counter()
     for d in docs:
         doc_freq.update({k for ks in d.fields.values() for k in ks})
     lengths = [max(1, len(d.fields.get("text", []))) for d in docs]
-    avg = sum(lengths) / max(n, 1)
+    avg = _rounded(sum(lengths) / max(n, 1))
     postings: dict[str, dict[int, float]] = defaultdict(dict)
     for i, d in enumerate(docs):
+        if only is not None and i not in only:
+            continue
         for name, ks in d.fields.items():
+            if fields is not None and name not in fields:
+                continue
             counts = Counter(ks)
             for k, tf in counts.items():
                 if name == "text":
@@ -292,6 +310,12 @@ def build_index(docs: list[Doc], site: Site | None = None) -> dict:
     }
 
 
+def _rounded(x: float) -> float:
+    """Two significant figures: the average section length stays the same through small edits, so
+    an edit does not change every weight in the index."""
+    return float(f"{x:.2g}") if x else 1.0
+
+
 def variants(terms) -> dict[str, list[str]]:
     """Keys with å/ä/ö, under their form without them ('angest' → ['ångest']): a word typed without
     å/ä/ö that is not a word of its own ('saker' is one) is looked up here."""
@@ -302,11 +326,55 @@ def variants(terms) -> dict[str, list[str]]:
     return {f: sorted(ks) for f, ks in sorted(out.items())}
 
 
+HEAD_FIELDS = {"title", "sokord", "cite", "citeold", "sfs", "concept"}  # what the first part answers from
+PARTS = 24  # the rest of the index, in files by key: an edit changes a few of them
+
+
+def split(index: dict, docs: list[Doc]) -> tuple[dict, list[dict]]:
+    """The index in a small first part and PARTS more. The first part has every page (title,
+    snippet), the titles', sökords' and citations' keys, the thesaurus and the phrases: enough
+    to answer most queries on a slow line. Each other part holds the sections' docs and the full
+    postings of the keys that fall in it; together they make the whole index."""
+    pages = {i for i, d in enumerate(docs) if d.page == i}
+    head_postings = build_index(docs, fields=HEAD_FIELDS, only=pages)["terms"] if docs else {}
+    head = {
+        "docs": {i: index["docs"][i] for i in sorted(pages)},
+        "terms": head_postings,
+        "variants": {f: ks for f, ks in index["variants"].items() if any(k in head_postings for k in ks)},
+        **{k: index[k] for k in ("phrases", "stop", "concepts", "laws")},
+    }
+    parts: list[dict] = [{"docs": {}, "terms": {}} for _ in range(PARTS)]
+    for i, doc in enumerate(index["docs"]):
+        if i not in pages:
+            parts[i % PARTS]["docs"][i] = doc
+    for k, postings in index["terms"].items():
+        parts[_part_of(k)]["terms"][k] = postings
+    return head, parts
+
+
+def _part_of(k: str) -> int:
+    return int(hashlib.sha256(k.encode()).hexdigest()[:8], 16) % PARTS
+
+
 def write_index(site_dir: Path, site: Site) -> dict:
-    """The portal's search index, from the built pages, to search/portal-index.js."""
-    index = build_index(page_docs(site_dir, site), site)
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    target = site_dir / INDEX_FILE
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(f"self.__portalIndex={payload};\n", encoding="utf-8")
+    """The portal's search index, from the built pages: search/portal-index.js names the first
+    part and the rest, each a file named by its content's hash (search/del-<hash>.js), so a reader
+    who has them downloads only what an edit changed."""
+    docs = page_docs(site_dir, site)
+    index = build_index(docs, site)
+    head, parts = split(index, docs)
+    folder = site_dir / "search"
+    folder.mkdir(exist_ok=True)
+    names = [_write_part(folder, "huvud", head)] + [_write_part(folder, "del", part) for part in parts]
+    manifest = {"version": INDEX_VERSION, "head": names[0], "parts": names[1:], "docs": len(docs)}
+    payload = json.dumps(manifest, separators=(",", ":"))
+    (site_dir / INDEX_FILE).write_text(f"self.__portalIndexManifest={payload};\n", encoding="utf-8")
     return index
+
+
+def _write_part(folder: Path, prefix: str, data: dict) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(payload.encode()).hexdigest()[:12]
+    name = f"search/{prefix}-{digest}.js"
+    (folder / f"{prefix}-{digest}.js").write_text(f"self.__portalIndexPart({payload});\n", encoding="utf-8")
+    return name

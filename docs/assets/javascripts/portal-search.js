@@ -1,18 +1,27 @@
-/* Boendestödsportalen: Swedish search worker for Material for MkDocs' search UI.
+/* Boendestödsportalen: the search worker. The page (docs/assets/javascripts/portal-sok.js) and this
+ * worker speak the portal's own messages; no engine's protocol is involved:
  *
- * Speaks Material's worker protocol (0 SETUP, 1 READY, 2 QUERY, 3 RESULT) so the stock UI,
- * result list, `?q=` links and highlighting keep working. The index is prebuilt at build time
- * by scripts/search.py and loaded on the first query, not on page load.
+ *   page → worker   {type: "forbered"}                                  start loading the index
+ *                   {type: "fraga", id: <number>, text: <string>}      a query; the newest one counts
+ *   worker → page   {type: "svar", id, text, complete: <bool>, total: <number>, items: [Result]}
+ *                   complete: false while only the first part of the index is in (the answer
+ *                   comes again, complete, when the rest has arrived)
+ *                   {type: "fel", id, message}                           the index could not be read
+ *   Result = {url, title, snippet, kind, sections: [{url, title, snippet}]}   title and snippet
+ *            are HTML: escaped text with <mark> around the words that matched.
+ *
+ * The index (scripts/search.py) is search/portal-index.js, which names a small first part (every
+ * page's title and summary, sökord, citations, the thesaurus) and the rest in parts named by their
+ * hashes. The first part answers at once; the parts follow, one at a time, between queries.
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
- * 1 §, old numbers); the start of a word (as you type); the last part of a compound
+ * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
  * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni), also by sound (öpnar →
  * öppnar, skitsofreni → schizofreni); a compound split (gaslukt → gas, lukt). A word typed without
  * å/ä/ö finds the words that have them ("angest" finds "ångest"), unless it is a word of its own.
  */
 "use strict";
 
-var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var QUALITY = { exact: 1.0, cite: 1.0, prefix: 0.7, compound: 0.85, fuzzy: 0.45 };
 var PHRASE_BONUS = 40;   // the whole query is a page's title or one of its sökord
 
@@ -20,6 +29,7 @@ var index = null;        // the loaded index
 var vocabulary = null;   // its keys, for prefix, compound and near-miss matching
 var folded = null;       // the same keys without å/ä/ö
 var sounds = null;       // how each key sounds (for words typed in a hurry)
+var variants = null;     // a key without å/ä/ö -> the keys that have them
 var stopwords = null;
 var phrases = null;      // phrase -> [page doc, ...]
 
@@ -119,7 +129,7 @@ function expand(word) {
   var lower = word.toLowerCase(), k = key(lower), out = {}, i, v, f;
   var ascii = fold(k) === k, strict = !ascii || !!index.terms[k];
   if (index.terms[k]) out[k] = QUALITY.exact;
-  else if (ascii && index.variants[k]) index.variants[k].forEach(function (x) { out[x] = QUALITY.exact; });
+  else if (ascii && variants[k]) variants[k].forEach(function (x) { out[x] = QUALITY.exact; });
   if (lower !== k && index.terms[lower]) out[lower] = QUALITY.exact;
   if (k.length < 3) return out;
   for (i = 0; i < vocabulary.length; i++) {
@@ -173,9 +183,15 @@ function escapeHtml(text) {
 
 /* Mark words whose key is among the matched keys. */
 function highlight(text, matched) {
-  return escapeHtml(text).replace(WORD, function (w) {
-    return matched[key(w)] || matched[w.toLowerCase()] ? "<mark>" + w + "</mark>" : w;
-  });
+  var out = "", last = 0, m;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(text))) {
+    var w = m[0];
+    out += escapeHtml(text.slice(last, m.index)) +
+      (matched[key(w)] || matched[w.toLowerCase()] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w));
+    last = m.index + w.length;
+  }
+  return out + escapeHtml(text.slice(last));
 }
 
 function search(query) {
@@ -212,7 +228,7 @@ function search(query) {
     if (p !== whole && p.indexOf(" ") > 0 && (" " + whole + " ").indexOf(" " + p + " ") >= 0)
       phrases[p].forEach(function (doc) { contained[doc] = true; });
   }
-  if (!parts.length && !titled.length) return { items: [] };
+  if (!parts.length && !titled.length) return { items: [], total: 0 };
 
   parts.forEach(function (part, p) {
     var best = {};  // doc -> best score for this part
@@ -256,29 +272,26 @@ function search(query) {
   }).sort(function (a, b) { return b.rank - a.rank; });
 
   var items = ranked.slice(0, 30).map(function (group) {
-    var out = [], hasPage = false;
-    group.items.slice(0, 4).forEach(function (x) {
-      if (x.doc === group.page) hasPage = true;
-      out.push(item(x.doc, x.doc === group.page ? group.rank : x.score, matchedKeys, terms));
-    });
-    if (!hasPage) out.push(item(group.page, 0, matchedKeys, terms));
-    return out;
+    var head = index.docs[group.page];
+    return {
+      url: head[0],
+      title: highlight(head[1], matchedKeys),
+      snippet: highlight(head[2], matchedKeys),
+      kind: head[4],
+      sections: group.items.filter(function (x) { return x.doc !== group.page; }).slice(0, 3).map(function (x) {
+        var doc = index.docs[x.doc];
+        return { url: doc[0], title: highlight(doc[1], matchedKeys), snippet: highlight(doc[2], matchedKeys) };
+      })
+    };
   });
-  return { items: items, total: total };
-}
-
-function item(n, score, matched, terms) {
-  var doc = index.docs[n], kind = doc[3] === n ? '<span class="portal-sokart">' + escapeHtml(doc[4]) + "</span> " : "";
-  return {
-    location: doc[0],
-    title: highlight(doc[1], matched),
-    text: kind + highlight(doc[2], matched),
-    score: score,
-    terms: terms
-  };
+  return { items: items, total: ranked.length };
 }
 
 /* --- loading ------------------------------------------------------------------------------- */
+
+function here(path) {
+  return new URL(path, workerUrl()).href;
+}
 
 function workerUrl() {
   if (typeof document !== "undefined") {              // inside the iframe-worker shim (file://)
@@ -288,37 +301,90 @@ function workerUrl() {
   return self.location.href;
 }
 
-function loadIndex() {
-  if (index) return Promise.resolve();
-  var base = workerUrl();
-  var urls = [new URL("vendor/snowball-swedish.js", base).href, new URL("../../search/portal-index.js", base).href];
-  return Promise.resolve(importScripts.apply(self, urls)).then(function () {
-    index = self.__portalIndex;
-    vocabulary = Object.keys(index.terms);
-    folded = vocabulary.map(fold);
-    sounds = vocabulary.map(sound);
-    stopwords = {};
-    index.stop.forEach(function (w) { stopwords[w] = true; });
-    phrases = {};
-    index.phrases.forEach(function (pair) { (phrases[pair[1]] = phrases[pair[1]] || []).push(pair[0]); });
-  });
+var pending = [];          // parts still to load
+var complete = false;      // every part is in
+var latest = null;         // the newest query, answered again when the index grows
+
+/* A part of the index: the first one becomes the index, the others are merged into it. */
+self.__portalIndexPart = function (part) {
+  if (!index) {
+    index = { docs: part.docs, terms: part.terms, phrases: part.phrases, stop: part.stop, concepts: part.concepts,
+      laws: part.laws };
+    return;
+  }
+  for (var d in part.docs) index.docs[d] = part.docs[d];
+  for (var k in part.terms) index.terms[k] = part.terms[k];  // the whole posting list replaces the first part's
+};
+
+function prepare() {
+  vocabulary = Object.keys(index.terms);
+  folded = vocabulary.map(fold);
+  sounds = vocabulary.map(sound);
+  variants = {};
+  vocabulary.forEach(function (k, i) { if (folded[i] !== k) (variants[folded[i]] = variants[folded[i]] || []).push(k); });
+  stopwords = {};
+  index.stop.forEach(function (w) { stopwords[w] = true; });
+  phrases = {};
+  index.phrases.forEach(function (pair) { (phrases[pair[1]] = phrases[pair[1]] || []).push(pair[0]); });
 }
 
-self.portalSearch = { stem: stem, key: key, citations: citations, search: search, load: loadIndex };
+var started = null;
+
+/* The first part, then (between queries) the others. */
+function start() {
+  if (started) return started;
+  started = new Promise(function (resolve) {
+    importScripts(here("vendor/snowball-swedish.js"), here("../../search/portal-index.js"));
+    var manifest = self.__portalIndexManifest;
+    importScripts(here("../../" + manifest.head));
+    prepare();
+    pending = manifest.parts.slice();
+    resolve();
+    setTimeout(nextPart, 0);
+  });
+  return started;
+}
+
+function nextPart() {
+  if (!pending.length) return;
+  try {
+    importScripts(here("../../" + pending.shift()));
+  } catch (err) {  // a part that cannot be read: the answers stay those of the parts that could
+    console.warn(err);
+    pending = [];
+    return;
+  }
+  if (!pending.length) {
+    complete = true;
+    prepare();
+    if (latest) answer(latest);
+  } else {
+    setTimeout(nextPart, 0);
+  }
+}
+
+function answer(query) {
+  var data;
+  try { data = search(query.text); } catch (err) { console.warn(err); data = { items: [], total: 0 }; }
+  postMessage({ type: "svar", id: query.id, text: query.text, complete: complete, total: data.total, items: data.items });
+}
+
+self.portalSearch = { stem: stem, key: key, citations: citations, search: search, start: start,
+  ready: function () { return complete; } };
 
 addEventListener("message", function (ev) {
-  var message = ev.data;
-  if (message.type === SETUP) {
-    postMessage({ type: READY });
-  } else if (message.type === QUERY) {
-    if (!String(message.data || "").trim()) {  // the UI asks once on page load: no need for the index yet
-      postMessage({ type: RESULT, data: { items: [] } });
-      return;
-    }
-    loadIndex().then(function () {
-      var data;
-      try { data = search(message.data); } catch (err) { console.warn(err); data = { items: [] }; }
-      postMessage({ type: RESULT, data: data });
-    });
+  var message = ev.data || {};
+  if (message.type === "forbered") { start().catch(function () {}); return; }
+  if (message.type !== "fraga") return;
+  latest = { id: message.id, text: String(message.text || "") };
+  if (!latest.text.trim()) {
+    postMessage({ type: "svar", id: latest.id, text: latest.text, complete: true, total: 0, items: [] });
+    return;
   }
+  var query = latest;
+  start().then(function () {
+    if (query === latest) answer(query);  // a newer query has come: that one is answered instead
+  }, function (err) {
+    postMessage({ type: "fel", id: query.id, message: String(err) });
+  });
 });

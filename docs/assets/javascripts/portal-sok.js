@@ -1,0 +1,74 @@
+/* Boendestödsportalen: the search page (sok.html). The form works without JavaScript only as a
+ * form; with it, results come as you type, from the portal's own worker (portal-search.js, whose
+ * header describes the messages). A query typed or pasted before the index has loaded is answered
+ * as soon as it has: the worker keeps the newest query. The address keeps the query (?q=), so a
+ * search can be shared, bookmarked and reached from the start page's form. Nothing leaves the site.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("[data-portal-sok]");
+  if (!form) return;
+  var field = form.querySelector("input[type=search]");
+  var status = document.querySelector("[data-portal-sok-status]");
+  var list = document.querySelector("[data-portal-traffar]");
+  var script = document.currentScript || document.querySelector('script[src*="portal-sok.js"]');
+  var worker, asked = 0, shown = -1;
+
+  function say(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  function ask() {
+    var text = field.value;
+    asked += 1;
+    if (!text.trim()) {
+      list.innerHTML = "";
+      say("Skriv ett eller flera ord, till exempel ångest, öppnar inte eller 11 kap. 1 §.");
+    }
+    worker.postMessage({ type: "fraga", id: asked, text: text });
+    var address = new URL(location.href);
+    if (text.trim()) address.searchParams.set("q", text); else address.searchParams.delete("q");
+    history.replaceState(null, "", address.href);
+  }
+
+  function item(result) {
+    var sections = result.sections.map(function (s) {
+      return '<li><a href="' + s.url + '">' + s.title + "</a></li>";
+    }).join("");
+    return '<li class="portal-traff"><a class="portal-traff__lank" href="' + result.url + '">' +
+      '<span class="portal-sokart">' + result.kind + "</span> " + result.title + "</a>" +
+      '<p class="portal-traff__text">' + result.snippet + "</p>" +
+      (sections ? '<ul class="portal-traff__avsnitt" aria-label="Avsnitt">' + sections + "</ul>" : "") + "</li>";
+  }
+
+  function show(answer) {
+    if (answer.id < shown || answer.id !== asked) return;  // an older question: its answer is not wanted now
+    shown = answer.id;
+    if (!answer.text.trim()) return;
+    list.innerHTML = answer.items.map(item).join("");  // titles and snippets come escaped from the worker
+    var more = answer.complete ? "" : " Söker vidare …";
+    if (!answer.items.length) say((answer.complete ? "Inga träffar för " : "Inga träffar ännu för ") + "”" + answer.text + "”." + more);
+    else say(answer.total + (answer.total === 1 ? " sida" : " sidor") + " för ”" + answer.text + "”." + more);
+  }
+
+  function begin() {
+    worker = new Worker(new URL("portal-search.js", script.src).href);
+    worker.addEventListener("message", function (event) {
+      var message = event.data || {};
+      if (message.type === "svar") show(message);
+      if (message.type === "fel") say("Sökningen gick inte att starta. Använd menyn för att hitta sidan.");
+    });
+    worker.addEventListener("error", function () {
+      say("Sökningen gick inte att starta. Använd menyn för att hitta sidan.");
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); ask(); });
+    field.addEventListener("input", ask);
+    var query = new URL(location.href).searchParams.get("q");
+    if (query) field.value = query;
+    worker.postMessage({ type: "forbered" });  // the index starts loading with the page
+    if (query) ask(); else say("Skriv ett eller flera ord, till exempel ångest, öppnar inte eller 11 kap. 1 §.");
+  }
+
+  begin();
+})();
