@@ -187,13 +187,20 @@ def check(site: Site) -> tuple[list[ContentError], list[str]]:
         parts = wording(p, site)
         if p.kontrollerad is None or p.kontrollerad.kalla is not None:
             continue
+        if p.paragraf is None:  # a whole law (or chapter): checked against its kept text, nothing to quote
+            if p.lag not in site.statutes:
+                errors.append(
+                    ContentError("data/lagrum.yml", at, f"{p.id}: kontrollerad mot lagtexten, men data/{FOLDER}/{p.lag}.md finns inte: lägg till lagtexten eller ange kalla")
+                )
+            continue
         if parts is None:
+            where = f"{p.kapitel} kap. {p.paragraf} §" if p.kapitel is not None else f"{p.paragraf} §"
             errors.append(
                 ContentError(
                     "data/lagrum.yml",
                     at,
-                    f"{p.id}: kontrollerad mot lagtexten, men data/{FOLDER}/{p.lag}.md har inte "
-                    f"{p.kapitel or ''} kap. {p.paragraf} §: lägg till lagtexten eller ange kalla",
+                    f"{p.id}: kontrollerad mot lagtexten, men data/{FOLDER}/{p.lag}.md har inte {where}: "
+                    "lägg till lagtexten eller ange kalla",
                 )
             )
         elif p.id not in site.statute_pins:
