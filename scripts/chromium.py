@@ -37,27 +37,29 @@ class SearchRun:
     latency_ms: float  # last keystroke -> result list updated
 
 
-# Watches the result list; resolves with the time of the last change after the list settles.
+SEARCH_PAGE = "sok.html"
+# Watches the result list; resolves with the time of the last change after the list settles and the
+# answer is complete (the worker answers first from the first part of the index, then in full).
 _WATCH = """(timeout) => {
-  const list = document.querySelector('.md-search-result__list');
+  const list = document.querySelector('[data-portal-traffar]');
   window.__portalResults = new Promise(resolve => {
     let last = null, timer = null;
     const done = () => { observer.disconnect(); resolve(last); };
-    const observer = new MutationObserver(() => {
-      last = performance.now();
-      clearTimeout(timer); timer = setTimeout(done, 250);
-    });
-    observer.observe(list, {childList: true, subtree: true});
+    const settle = () => { clearTimeout(timer); timer = setTimeout(done, list.dataset.komplett === 'true' ? 250 : timeout); };
+    const observer = new MutationObserver(() => { last = performance.now(); settle(); });
+    observer.observe(list, {childList: true, subtree: true, attributes: true});
     timer = setTimeout(done, timeout);
   });
 }"""
 
 
 def search(page, query: str, base: str, timeout_ms: int = 3000) -> SearchRun:
-    """Type a query into Material's search box the way a user does; read the ranked result pages.
+    """Type a query into the portal's search page the way a user does; read the ranked result pages.
 
     `timeout_ms`: how long to wait for the list to change (the first query also loads the index)."""
-    box = page.locator(".md-search__input")
+    if SEARCH_PAGE not in page.url:
+        page.goto(f"{base}/{SEARCH_PAGE}")
+    box = page.locator("#portal-sok-falt")
     box.click()
     box.fill("")
     page.wait_for_timeout(150)
@@ -68,7 +70,12 @@ def search(page, query: str, base: str, timeout_ms: int = 3000) -> SearchRun:
     start = page.evaluate("() => performance.now()")
     box.press_sequentially(query[-1])
     end = page.evaluate("() => window.__portalResults")
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
+    return SearchRun(result_pages(page, base), (end - start) if end is not None else float("nan"))
+
+
+def result_pages(page, base: str) -> list[str]:
+    """The result pages shown, best first, as site paths without .html."""
+    hrefs = page.eval_on_selector_all("[data-portal-traffar] .portal-traff__lank", "els => els.map(e => e.href)")
     pages = []
     for href in hrefs:
         path = href.split("?")[0].split("#")[0]
@@ -76,4 +83,4 @@ def search(page, query: str, base: str, timeout_ms: int = 3000) -> SearchRun:
         path = path.removesuffix(".html")
         if path not in pages:
             pages.append(path)
-    return SearchRun(pages, (end - start) if end is not None else float("nan"))
+    return pages

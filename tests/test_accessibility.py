@@ -33,16 +33,16 @@ def test_every_page_has_no_wcag_21_aa_violation(page, server, site_dir: Path):
     assert not failures, "\n\n".join(f"{k}:\n{v}" for k, v in failures.items())
 
 
-def test_open_search_dialog_has_a_name_and_no_violations(page, server):
-    page.goto(f"{server}/index.html")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("ocd")
-    page.wait_for_selector(".md-search-result__item")
+def test_search_with_results_has_no_violations_and_announces_them(page, server):
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").press_sequentially("ocd")
+    page.wait_for_selector("[data-portal-traffar][data-komplett=true] .portal-traff")
     axe = Axe()
     for options in (WCAG, EXTRA_RULES):
         violations = axe.run(page, options=options).response["violations"]
         assert not violations, describe(violations)
-    assert page.locator(".md-search").get_attribute("aria-label") == "Sök"
+    status = page.locator("[data-portal-sok-status]")
+    assert status.get_attribute("role") == "status" and "för ”ocd”" in status.inner_text()
 
 
 def test_footer_contrast_and_statement_links(page, server):
@@ -79,7 +79,7 @@ OCD = "malgrupper/svarigheter/tvangssyndrom.html"
     "path, target, predicate",
     [
         (OCD, "skip link", "() => document.activeElement.classList.contains('md-skip')"),
-        (OCD, "search", "() => document.activeElement.classList.contains('md-search__input')"),
+        (OCD, "search", "() => document.activeElement.classList.contains('portal-sok-knapp')"),
         (
             OCD,
             "menu link",

@@ -186,7 +186,7 @@ def print_text(page, site_dir: Path, path: str) -> str:
 
 def test_print_view_hides_navigation_and_keeps_lists_whole(page, site_dir):
     text = print_text(page, site_dir, "malgrupper/svarigheter/tvangssyndrom.html")
-    for selector in (".md-sidebar--primary", ".md-header", ".md-search", ".portal-verktyg"):
+    for selector in (".md-sidebar--primary", ".md-header", ".portal-sok-knapp", ".portal-verktyg"):
         assert not page.locator(selector).first.is_visible(), f"{selector} prints"
     assert "så kan du stödja" in text
     assert "innehållsförteckning" not in text

@@ -36,13 +36,21 @@ def test_boundary_check_sees_an_import(tmp_path: Path):
     assert engine_imports(sneaky) == {"mkdocs"}
 
 
-def test_a_changed_material_worker_stops_the_build(tmp_path: Path, monkeypatch):
-    assert engine_mkdocs.material_worker().startswith("assets/javascripts/workers/search.")
-    monkeypatch.setattr(engine_mkdocs, "material_templates", lambda: tmp_path)  # a Material without that worker
-    with pytest.raises(engine_mkdocs.EngineError, match="sökarbetare"):
-        engine_mkdocs.material_worker()
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("", "ingen sidkonfiguration"),
+        ('<script id="__config" type="application/json">{"base": "."</script>', "inte giltig JSON"),
+        ('<script id="__config" type="application/json">{"s": "' + "x" * 5000 + '"}</script>', "tecken"),
+    ],
+)
+def test_a_broken_page_config_stops_the_build(tmp_path: Path, config: str, message: str):
+    """The guard that would have caught a template filling the config with thousands of copies of a path."""
+    (tmp_path / "index.html").write_text(f"<html><head>{config}</head></html>", encoding="utf-8")
+    with pytest.raises(engine_mkdocs.EngineError, match=message):
+        engine_mkdocs.check_page_config(tmp_path)
 
 
-def test_the_pages_start_the_portal_worker(site_dir: Path):
-    start = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert engine_mkdocs.PORTAL_WORKER in start and "workers/search." not in start
+def test_the_built_start_page_passes_the_guard_and_has_no_engine_search(site_dir: Path):
+    engine_mkdocs.check_page_config(site_dir)
+    assert not (site_dir / "assets" / "javascripts" / "workers").exists()

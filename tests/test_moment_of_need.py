@@ -88,7 +88,7 @@ def test_start_page_leads_to_every_destination_and_its_search_box_works(page, se
         assert content.locator(f"a[href='{target}']").count() >= 1, target
     page.fill("#portal-sok-falt", "svarar inte när jag ringer på")
     page.press("#portal-sok-falt", "Enter")
-    page.wait_for_selector(".md-search-result__item a[href*='personen-oppnar-inte-dorren']", timeout=10_000)
+    page.wait_for_selector(".portal-traff__lank[href*='personen-oppnar-inte-dorren']", timeout=10_000)
 
 
 @pytest.fixture()
@@ -129,9 +129,10 @@ def test_menu_and_search_open_from_the_keyboard_at_320px(zoomed, server):
     zoomed.keyboard.press("Tab")
     assert zoomed.evaluate(VISIBLE_FOCUS) == "", "the opened menu must take focus in view"
     zoomed.goto(f"{server}/index.html")
-    zoomed.focus('.md-header label[for="__search"]')
+    zoomed.focus(".portal-sok-knapp")
     zoomed.keyboard.press("Enter")
-    assert zoomed.evaluate("document.activeElement.classList.contains('md-search__input')")
+    zoomed.wait_for_url("**/sok.html")
+    assert zoomed.evaluate("document.activeElement.id") == "portal-sok-falt", "the search field takes focus"
 
 
 # Every visible element tapped on its own that is smaller than 44 × 44 CSS px. A link inside a

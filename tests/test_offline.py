@@ -81,9 +81,9 @@ def test_whole_site_works_offline_after_the_first_visit(chromium, served_copy):
     page.goto(f"{base}/situationer/personen-oppnar-inte-dorren.html")
     assert "öppnar inte" in page.locator("h1").inner_text()
     page.goto(f"{base}/malgrupper/svarigheter/tvangssyndrom.html")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("hoarding")
-    page.wait_for_selector(".md-search-result__item a[href*='samlarsyndrom']", timeout=10_000)
+    page.goto(f"{base}/sok.html")
+    page.locator("#portal-sok-falt").press_sequentially("hoarding")
+    page.wait_for_selector(".portal-traff__lank[href*='samlarsyndrom']", timeout=10_000)
     context.close()
 
 

@@ -15,9 +15,9 @@ def test_no_page_contacts_another_host_or_sets_a_cookie(chromium, server, site_d
     pages = sorted(site_dir.rglob("*.html"))
     for html in pages:
         page.goto(f"{server}/{html.relative_to(site_dir).as_posix()}")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("boendestöd")
-    page.wait_for_selector(".md-search-result__item")
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").press_sequentially("boendestöd")
+    page.wait_for_selector("[data-portal-traffar][data-komplett=true] .portal-traff")
     page.wait_for_load_state("networkidle")
     assert len(pages) > 100
     assert foreign == [], foreign[:10]

@@ -20,7 +20,7 @@ CORE = load_queries(core_only=True)
 @pytest.fixture(scope="module")
 def search_page(chromium, site_dir: Path):
     page = chromium.new_page()
-    page.goto((site_dir / "index.html").as_uri())
+    page.goto((site_dir / "sok.html").as_uri())
     yield page
     page.close()
 
@@ -37,19 +37,44 @@ def test_core_query_finds_the_right_page_in_top_3(search_page, site_dir: Path, q
     assert position is not None and position <= 3, f"{query['q']!r}: got {run.pages[:5]}"
 
 
-def test_index_is_prebuilt_and_ui_gets_no_documents(site_dir: Path):
-    material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert material["docs"] == [], "the browser must not build an index from Material's documents"
-    assert (site_dir / search.INDEX_FILE).stat().st_size > 10_000
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert "assets/javascripts/portal-search.js" in html and "workers/search." not in html
+def test_the_index_is_prebuilt_in_a_small_first_part_and_hashed_parts(site_dir: Path):
+    manifest = json.loads((site_dir / search.INDEX_FILE).read_text(encoding="utf-8").split("=", 1)[1].rstrip(";\n"))
+    head = site_dir / manifest["head"]
+    parts = [site_dir / p for p in manifest["parts"]]
+    assert head.stat().st_size < 0.3 * sum(p.stat().st_size for p in parts), "the first part is the small one"
+    for file in [head, *parts]:
+        text = file.read_text(encoding="utf-8")
+        payload = text.removeprefix("self.__portalIndexPart(").removesuffix(");\n")
+        assert file.stem.split("-")[1] == __import__("hashlib").sha256(payload.encode()).hexdigest()[:12]
+    assert not (site_dir / "search" / "search_index.json").exists(), "no index of the engine's own"
 
 
 def test_question_url_opens_results(chromium, site_dir: Path):
     page = chromium.new_page()
-    page.goto((site_dir / "index.html").as_uri() + "?q=hoarding")
-    page.wait_for_selector(".md-search-result__item a[href*='samlarsyndrom']", timeout=5000)
+    page.goto((site_dir / "sok.html").as_uri() + "?q=hoarding")
+    page.wait_for_selector(".portal-traff__lank[href*='samlarsyndrom']", timeout=10_000)
     page.close()
+
+
+def test_a_query_typed_before_the_index_has_loaded_is_answered(chromium, server):
+    """The worker keeps the newest query and answers it when the index is in: no second keystroke."""
+    context = chromium.new_context()
+    held: list = []
+    context.route("**/search/huvud-*.js", lambda route: held.append(route))  # the first part waits for the query
+    page = context.new_page()
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").fill("ångest")  # one event, as when pasting
+    page.wait_for_timeout(300)
+    assert held and page.locator(".portal-traff").count() == 0, "the index was not held back"
+    held[0].continue_()
+    page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    context.close()
+
+
+def test_an_sfs_number_finds_its_laws_page_first(search_page, site_dir: Path):
+    for query, law in [("2025:400", "lagrum/sol-2025"), ("SFS 1993:387", "lagrum/lss")]:
+        run = chromium.search(search_page, query, site_dir.as_uri())
+        assert run.pages[:1] == [law], (query, run.pages[:3])
 
 
 JS = ROOT / "docs/assets/javascripts"
@@ -97,7 +122,7 @@ def test_citation_forms_are_recognised(search_page, query, key):
 def test_typing_without_diacritics_does_not_match_other_words(search_page, site_dir: Path):
     """'saker' (things) must not match or highlight 'säkerhet' (safety); 'angest' still finds 'ångest'."""
     run = chromium.search(search_page, "saker", site_dir.as_uri())
-    marks = search_page.locator(".md-search-result mark").all_inner_texts()
+    marks = search_page.locator("[data-portal-traffar] mark").all_inner_texts()
     assert marks and not [m for m in marks if m.lower().startswith("säker")], marks
     assert (
         rank(
@@ -111,7 +136,7 @@ def test_typing_without_diacritics_does_not_match_other_words(search_page, site_
 
 def test_results_say_what_kind_of_page_they_are(search_page, site_dir: Path):
     chromium.search(search_page, "öppnar inte dörren", site_dir.as_uri())
-    kinds = search_page.locator(".md-search-result__item .portal-sokart").all_text_contents()
+    kinds = search_page.locator(".portal-traff .portal-sokart").all_text_contents()
     assert kinds and kinds[0] == "Situation", kinds
     chromium.search(search_page, "11 kap. 1 § SoL", site_dir.as_uri())
-    assert "Lagrum" in search_page.locator(".md-search-result__item .portal-sokart").all_text_contents()
+    assert "Lagrum" in search_page.locator(".portal-traff .portal-sokart").all_text_contents()

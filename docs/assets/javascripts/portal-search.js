@@ -330,37 +330,37 @@ function prepare() {
 
 var started = null;
 
+/* importScripts, as a promise: in a worker it loads at once (and throws on failure); from disk the
+   iframe-worker shim loads the scripts asynchronously and returns a promise. Either way: a promise. */
+function load(urls) {
+  return new Promise(function (resolve) { resolve(importScripts.apply(self, urls)); });
+}
+
 /* The first part, then (between queries) the others. */
 function start() {
   if (started) return started;
-  started = new Promise(function (resolve) {
-    importScripts(here("vendor/snowball-swedish.js"), here("../../search/portal-index.js"));
+  started = load([here("vendor/snowball-swedish.js"), here("../../search/portal-index.js")]).then(function () {
     var manifest = self.__portalIndexManifest;
-    importScripts(here("../../" + manifest.head));
-    prepare();
-    pending = manifest.parts.slice();
-    resolve();
-    setTimeout(nextPart, 0);
+    return load([here("../../" + manifest.head)]).then(function () {
+      prepare();
+      pending = manifest.parts.slice();
+      setTimeout(nextPart, 0);
+    });
   });
   return started;
 }
 
 function nextPart() {
   if (!pending.length) return;
-  try {
-    importScripts(here("../../" + pending.shift()));
-  } catch (err) {  // a part that cannot be read: the answers stay those of the parts that could
-    console.warn(err);
-    pending = [];
-    return;
-  }
-  if (!pending.length) {
+  load([here("../../" + pending.shift())]).then(function () {
+    if (pending.length) { setTimeout(nextPart, 0); return; }
     complete = true;
     prepare();
     if (latest) answer(latest);
-  } else {
-    setTimeout(nextPart, 0);
-  }
+  }, function (err) {  // a part that cannot be read: the answers stay those of the parts that could
+    console.warn(err);
+    pending = [];
+  });
 }
 
 function answer(query) {

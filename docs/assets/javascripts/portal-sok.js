@@ -47,6 +47,7 @@
     shown = answer.id;
     if (!answer.text.trim()) return;
     list.innerHTML = answer.items.map(item).join("");  // titles and snippets come escaped from the worker
+    list.setAttribute("data-komplett", String(answer.complete));
     var more = answer.complete ? "" : " Söker vidare …";
     if (!answer.items.length) say((answer.complete ? "Inga träffar för " : "Inga träffar ännu för ") + "”" + answer.text + "”." + more);
     else say(answer.total + (answer.total === 1 ? " sida" : " sidor") + " för ”" + answer.text + "”." + more);
