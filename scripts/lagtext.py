@@ -190,7 +190,11 @@ def check(site: Site) -> tuple[list[ContentError], list[str]]:
         if p.paragraf is None:  # a whole law (or chapter): checked against its kept text, nothing to quote
             if p.lag not in site.statutes:
                 errors.append(
-                    ContentError("data/lagrum.yml", at, f"{p.id}: kontrollerad mot lagtexten, men data/{FOLDER}/{p.lag}.md finns inte: lägg till lagtexten eller ange kalla")
+                    ContentError(
+                        "data/lagrum.yml",
+                        at,
+                        f"{p.id}: kontrollerad mot lagtexten, men data/{FOLDER}/{p.lag}.md finns inte: lägg till lagtexten eller ange kalla",
+                    )
                 )
             continue
         if parts is None:

@@ -69,8 +69,9 @@ STRENGTH_TITLE = {
 def strength(page: Page, site: Site, item) -> tuple[str, str]:
     """(level, label) of a point: a lagrum makes it law; else its source's kind decides, and a
     point without a source of its own has the page's first source."""
-    if isinstance(item, Point) and item.lagrum:
-        return STRENGTH["lag"]
+    if isinstance(item, Point) and item.lagrum:  # the kind of law the provision is in: lag, föreskrift, allmänna råd
+        law = site.laws[site.provisions[item.lagrum].lag]
+        return STRENGTH.get(law.slag, GUIDANCE)
     source = item.kalla if isinstance(item, Point) else next((r.dokument for r in page.meta.kallor), None)
     doc = site.sources.get(source or "")
     return STRENGTH.get(doc.slag, GUIDANCE) if doc else GUIDANCE
@@ -89,7 +90,10 @@ def _point(page: Page, site: Site, item) -> str:
         extra.append(lagrum_link(page, site, item.lagrum))
     doc = site.sources.get(item.kalla or "")
     if doc is not None and doc.lokal:
-        return f'{item.text} {mark} <span class="portal-kalla portal-kalla--lokal">(Lokalt exempel: {escape(doc.lokal)}, {escape(doc.kortnamn)})</span>'
+        local = f"Lokalt exempel: {escape(doc.lokal)}, {escape(doc.kortnamn)}"
+        return (
+            f'{item.text} {mark} <span class="portal-kalla portal-kalla--lokal">({"; ".join([*extra, local])})</span>'
+        )
     if item.kalla:
         extra.append(f"Källa: {escape(_source_name(site, item.kalla))}")
     return f'{item.text} {mark} <span class="portal-kalla">({"; ".join(extra)})</span>'

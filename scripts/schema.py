@@ -444,6 +444,11 @@ class Law(Strict):
         None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}."
     )
     gallande: bool = Field(True, description="false för upphävda lagar (t.ex. SoL 2001:453).")
+    slag: Literal["lag", "foreskrift", "allmanna-rad", "forarbete", "konvention"] = Field(
+        "lag",
+        description="lag (eller förordning), foreskrift, allmanna-rad, forarbete eller konvention: "
+        "ger styrkan på en punkt som hänvisar hit (ska, bör eller vägledning).",
+    )
 
 
 class OldNumber(Strict):

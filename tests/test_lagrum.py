@@ -106,6 +106,9 @@ def test_every_provision_shows_its_statute_check_or_that_it_has_none(prepared, s
         page = (site_dir / lagrum.page_path(p).replace(".md", ".html")).read_text(encoding="utf-8")
         if p.kontrollerad is None:
             assert "Inte kontrollerad mot lagtexten" in page, p.id
+        elif p.kontrollerad.kalla is not None:  # against an authority's text: which, and that the wording is not here
+            source = prepared.site.sources[p.kontrollerad.kalla].kortnamn
+            assert f"Kontrollerad {p.kontrollerad.datum} mot {source}" in page, p.id
         else:
             assert f"Kontrollerad mot lagtexten {p.kontrollerad.datum}" in page, p.id
     index = (site_dir / "lagrum" / "index.html").read_text(encoding="utf-8")
