@@ -243,7 +243,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
             with timed("offline"):
                 offline.write(tmp, prepared.site)
         with timed("check"):
-            problems = [p for p in check_site.check(tmp) if complete or cards.FOLDER not in p]
+            problems = [p for p in check_site.check(tmp, complete) if complete or cards.FOLDER not in p]
         if problems:
             raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
         if complete:
