@@ -77,14 +77,22 @@ def strength(page: Page, site: Site, item) -> tuple[str, str]:
     return STRENGTH.get(doc.slag, GUIDANCE) if doc else GUIDANCE
 
 
+GUIDANCE_NOTE = "Punkterna är vägledning och god praxis (kan) där inget annat står."
+
+
 def _point(page: Page, site: Site, item) -> str:
-    """A point with its strength; one from another source than the page's says which, one that
-    states a rule of law cites its lagrum, and one from a local document says that it describes
-    one kommun (a national page never passes a local rule off as national)."""
+    """A point with its strength when it is more than guidance (the list says that its points are
+    guidance otherwise); one from another source than the page's says which, one that states a
+    rule cites its lagrum, and one from a local document says that it describes one kommun (a
+    national page never passes a local rule off as national)."""
     level, label = strength(page, site, item)
-    mark = f'<span class="portal-styrka portal-styrka--{level}" title="{STRENGTH_TITLE[level]}">{label}</span>'
+    mark = (
+        ""
+        if (level, label) == GUIDANCE
+        else f'<span class="portal-styrka portal-styrka--{level}" title="{STRENGTH_TITLE[level]}">{label}</span>'
+    )
     if not isinstance(item, Point):
-        return f"{item} {mark}"
+        return f"{item} {mark}".rstrip()
     extra = []
     if item.lagrum:
         extra.append(lagrum_link(page, site, item.lagrum))
@@ -99,12 +107,20 @@ def _point(page: Page, site: Site, item) -> str:
     return f'{item.text} {mark} <span class="portal-kalla">({"; ".join(extra)})</span>'
 
 
+def strength_note(page: Page, site: Site, items) -> list[str]:
+    """After a list with guidance among its points: that its points are guidance unless marked
+    (after, not before: on a phone the first steps come first)."""
+    if any(strength(page, site, i) == GUIDANCE for i in items):
+        return ["", GUIDANCE_NOTE, "{: .portal-styrka-lista }"]
+    return []
+
+
 def _points(page: Page, site: Site, items) -> list[str]:
-    return [f"- {_point(page, site, i)}" for i in items]
+    return [*(f"- {_point(page, site, i)}" for i in items), *strength_note(page, site, items)]
 
 
 def _numbered(page: Page, site: Site, items) -> list[str]:
-    return [f"{n}. {_point(page, site, i)}" for n, i in enumerate(items, 1)]
+    return [*(f"{n}. {_point(page, site, i)}" for n, i in enumerate(items, 1)), *strength_note(page, site, items)]
 
 
 def _paragraph(page: Page, site: Site, text) -> list[str]:

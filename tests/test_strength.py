@@ -22,10 +22,17 @@ def site_copy(tmp_path: Path) -> Path:
     return root
 
 
-def labels(markdown: str, heading: str) -> list[str]:
-    section = markdown.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
-    items = [line for line in section.split("\n") if re.match(r"(- |\d+\. )", line)]
-    return [re.findall(r'class="portal-styrka portal-styrka--(\w+)"[^>]*>([^<]+)<', item) for item in items]
+def section(markdown: str, heading: str) -> str:
+    return markdown.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def labels(markdown: str, heading: str) -> list[list[tuple[str, str]]]:
+    """Each point's strength as the page shows it: its own mark, or the list's note (guidance)."""
+    text = section(markdown, heading)
+    items = [line for line in text.split("\n") if re.match(r"(- |\d+\. )", line)]
+    marks = [re.findall(r'class="portal-styrka portal-styrka--(\w+)"[^>]*>([^<]+)<', item) for item in items]
+    noted = render.GUIDANCE_NOTE in text
+    return [m or ([render.GUIDANCE] if noted else []) for m in marks]
 
 
 def test_each_point_takes_its_strength_from_its_source_or_its_lagrum(site_copy: Path):
