@@ -261,7 +261,7 @@ def _first_do(page: Page, site: Site, text) -> list[str]:
     """What to do first, and a large button for each number it names: one tap calls it."""
     numbers = list(dict.fromkeys(PHONE.findall(text)))
     buttons = "".join(f'<a class="portal-ring-knapp" href="{tel_href(n)}">Ring {escape(n)}</a>' for n in numbers)
-    calls = [f'<p class="portal-ring-knappar">{buttons}</p>', ""] if buttons else []
+    calls = [f'<p class="portal-ring-knappar" data-portal-las-inte>{buttons}</p>', ""] if buttons else []
     return ['<div class="portal-akut" markdown>', "", f"**Gör så här först:** {text}", "", *calls, "</div>"]
 
 
@@ -362,14 +362,14 @@ def top_of_page(page: Page, site: Site) -> list[str]:
     if isinstance(m, EasyReadPage):
         target = site.pages[m.vanlig_sida]
         out += [
-            '<p><span class="portal-lattlast-markor">Lättläst</span> '
+            '<p data-portal-las-inte><span class="portal-lattlast-markor">Lättläst</span> '
             f'Mer om samma sak för personal: <a href="{html_link(page.path, target.path)}">{escape(target.meta.titel)}</a></p>',
             "",
         ]
     easy = [p for p in site.pages_of(EasyReadPage) if p.meta.vanlig_sida == page.path]
     if easy:
         out += [
-            '<p class="portal-lattlast-lank"><span class="portal-lattlast-markor">Lättläst</span> '
+            '<p class="portal-lattlast-lank" data-portal-las-inte><span class="portal-lattlast-markor">Lättläst</span> '
             + " · ".join(f'<a href="{html_link(page.path, e.path)}" lang="sv">{escape(e.meta.titel)}</a>' for e in easy)
             + "</p>",
             "",
@@ -377,7 +377,14 @@ def top_of_page(page: Page, site: Site) -> list[str]:
     guides = situations_for(page, site)
     if guides:
         links = " · ".join(f"[{g.meta.titel}]({link(page.path, g.path)})" for g in guides)
-        out += ['<div class="portal-om-det-hander" markdown>', "", f"**Om det händer:** {links}", "", "</div>", ""]
+        out += [
+            '<div class="portal-om-det-hander" data-portal-las-inte markdown>',
+            "",
+            f"**Om det händer:** {links}",
+            "",
+            "</div>",
+            "",
+        ]
     return out
 
 
@@ -448,7 +455,41 @@ def card_link(page: Page) -> list[str]:
         return []
     href = link(page.path, cards.card_pdf(cards.card_id(page)))
     return [
-        f'<p class="portal-verktyg"><a class="md-button" href="{href}" download>Skriv ut studiekort (PDF, A6)</a></p>',
+        f'<p class="portal-verktyg" data-portal-las-inte><a class="md-button" href="{href}" download>Skriv ut studiekort (PDF, A6)</a></p>',
+        "",
+    ]
+
+
+# --- Lyssna: the page read aloud by the device's own Swedish voice -------------------------------
+# docs/assets/javascripts/portal-lyssna.js shows the controls and does the reading; it says what the
+# page's main text is. Reading stops at the first of these sections: they are references (laws,
+# other pages, sources), not the page's text.
+LISTEN_ENDS = ("lagrum", "relaterat", "kallor")
+
+
+def listen_controls() -> list[str]:
+    """The controls, hidden: without JavaScript there is no button that does nothing. Real buttons,
+    each at least 44 × 44 px (portal.css); the speed is a group of three toggle buttons."""
+    ends = " ".join(slug(heading) for name, heading, _ in SECTIONS if name in LISTEN_ENDS and heading)
+    speeds = "".join(
+        f'<button type="button" class="portal-knapp" data-portal-lyssna-takt="{rate}" '
+        f'aria-pressed="{"true" if rate == "1" else "false"}">{label}</button>'
+        for rate, label in (("0.75", "Långsamt"), ("1", "Normalt"), ("1.25", "Snabbt"))
+    )
+    return [
+        f'<div class="portal-lyssna" data-portal-lyssna data-portal-lyssna-slut="{ends}" hidden>'
+        '<div class="portal-lyssna__knappar">'
+        '<button type="button" class="portal-knapp portal-knapp--huvud" data-portal-lyssna-start>'
+        "Lyssna på sidan</button>"
+        '<button type="button" class="portal-knapp" data-portal-lyssna-paus hidden>Pausa</button>'
+        '<button type="button" class="portal-knapp" data-portal-lyssna-fortsatt hidden>Fortsätt</button>'
+        '<button type="button" class="portal-knapp" data-portal-lyssna-sluta hidden>Sluta</button>'
+        "</div>"
+        '<div class="portal-lyssna__takter" role="group" aria-label="Hastighet" data-portal-lyssna-takter hidden>'
+        f'<span class="portal-lyssna__etikett" aria-hidden="true">Hastighet:</span>{speeds}</div>'
+        '<p class="portal-lyssna__mening" data-portal-lyssna-mening hidden></p>'
+        '<p class="portal-lyssna__status" role="status" data-portal-lyssna-status></p>'
+        "</div>",
         "",
     ]
 
@@ -519,14 +560,16 @@ def render_page(page: Page, site: Site) -> str:
         if name == "steg":  # a guide's first steps come before anything else, the jump list after them
             jump_at = len(sections)
     summary = [m.sammanfattning, "{: .portal-ingress }", ""]
+    listen = listen_controls()
     if m.typ == "situation":  # on a phone the first three steps come first; what the guide covers after them
-        sections[jump_at:jump_at] = [*summary, *jump_list(page, headings)]
-        summary = []
+        sections[jump_at:jump_at] = [*listen, *summary, *jump_list(page, headings)]
+        summary, listen = [], []
     else:
         sections[jump_at:jump_at] = jump_list(page, headings)
     out = [
         f"# {m.titel}",
         "",
+        *listen,
         *summary,
         *local_boxes(page, site, "inledning"),
         *start_page(page, site),
@@ -555,7 +598,7 @@ def start_page(page: Page, site: Site) -> list[str]:
     ]
     if "lattlast/index.md" in site.pages:  # on the first phone screen, for the person who has boendestöd
         out += [
-            f'<p class="portal-genvagar"><a href="{html_link(page.path, "lattlast/index.md")}" lang="sv">'
+            f'<p class="portal-genvagar" data-portal-las-inte><a href="{html_link(page.path, "lattlast/index.md")}" lang="sv">'
             '<span class="portal-lattlast-markor">Lättläst</span> Om boendestöd med lätta ord</a></p>',
             "",
         ]
