@@ -494,6 +494,61 @@ def listen_controls() -> list[str]:
     ]
 
 
+# --- pictures on the lättläst pages ------------------------------------------------------------
+# One picture per section, from Tabler Icons (MIT), vendored as SVG files; the editor names one per
+# heading in `bilder`, the two sections the build adds have their own. A picture says the same as its
+# heading, so it is decorative: alt="" (WCAG 2.1 SC 1.1.1, technique H67) and a screen reader skips
+# it; the heading carries the meaning. An alt text would make a screen reader say everything twice.
+PICTURES = "assets/bilder/lattlast"
+PICTURE_LICENCE = f"{PICTURES}/tabler-icons-license.txt"
+BUILT_SECTION_PICTURES = {"Källor": "book", "Sidor i avsnittet": "list"}
+HEADING = re.compile(r"^## +(.+?)(?: +#+)?\s*$")
+
+
+def section_headings(markdown_text: str) -> list[tuple[int, str]]:
+    """(line number from 0, heading text) of every '## ' heading, outside fenced code."""
+    found, fenced = [], False
+    for n, line in enumerate(markdown_text.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and (match := HEADING.match(line)):
+            found.append((n, match[1]))
+    return found
+
+
+def picture_of(page: Page, heading: str) -> str | None:
+    m = page.meta
+    return (
+        m.bilder.get(heading)
+        if isinstance(m, EasyReadPage) and heading in m.bilder
+        else BUILT_SECTION_PICTURES.get(heading)
+    )
+
+
+def with_pictures(page: Page, markdown_text: str) -> str:
+    """A lättläst page's Markdown with its picture above each section heading."""
+    if not isinstance(page.meta, EasyReadPage):
+        return markdown_text
+    lines = markdown_text.split("\n")
+    for n, heading in reversed(section_headings(markdown_text)):
+        name = picture_of(page, heading)
+        if name:
+            src = html_link(page.path, f"{PICTURES}/{name}.svg")
+            lines[n:n] = ["", f'<div class="portal-bild"><img src="{src}" alt="" width="56" height="56"></div>', ""]
+    return "\n".join(lines)
+
+
+def picture_licence(page: Page) -> list[str]:
+    if not isinstance(page.meta, EasyReadPage):
+        return []
+    href = html_link(page.path, PICTURE_LICENCE)
+    return [
+        "",
+        '<p class="portal-bildlicens" data-portal-las-inte>Bilderna på sidan kommer från Tabler Icons och har '
+        f'MIT-licensen. <a href="{href}" hreflang="en">Läs licensen (på engelska)</a>.</p>',
+    ]
+
+
 def review_footer(page: Page) -> list[str]:
     m = page.meta
     return [
@@ -576,8 +631,9 @@ def render_page(page: Page, site: Site) -> str:
         *top_of_page(page, site),
         *sections,
         *review_footer(page),
+        *picture_licence(page),
     ]
-    text = resolve_links("\n".join(out) + "\n", site)
+    text = resolve_links(with_pictures(page, "\n".join(out)) + "\n", site)
     terms = abbreviations(text, site)
     return text + ("\n" + "\n".join(terms) + "\n" if terms else "")
 
