@@ -120,3 +120,18 @@ def test_the_version_follows_the_content_of_the_weeks(prepared):
 def test_the_managers_page_says_how_to_read_it(needle):
     text = (Path(__file__).resolve().parent.parent / "docs/introduktion/for-chefen.md").read_text(encoding="utf-8")
     assert needle in text
+
+
+def test_the_certificate_page_has_no_wcag_violation_before_and_after(page, server, prepared):
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    page.goto(f"{server}/{URL}")
+    assert not Axe().run(page, options=wcag).response["violations"]
+    for week in weeks(prepared):
+        answer_week(page, server, week)
+    page.goto(f"{server}/{URL}")
+    page.fill("#portal-intyg-namn", NAME)
+    assert page.locator("[data-portal-intyg-blad]").is_visible()
+    violations = Axe().run(page, options=wcag).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]

@@ -376,3 +376,20 @@ def test_the_script_is_cached_for_offline_use(site_dir: Path):
     first = (site_dir / offline.WORKER).read_text(encoding="utf-8").split("\n", 1)[0]
     files = json.loads(first.removeprefix("self.__portalPrecache = ").removesuffix(";"))["files"]
     assert "assets/javascripts/portal-lyssna.js" in files
+
+
+def test_no_wcag_violation_while_reading_or_paused(listener, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    listener.goto(f"{server}/{GUIDE}")
+    listener.evaluate("window.__hold = true")
+    listener.locator("[data-portal-lyssna-start]").click()
+    listener.evaluate("window.__release()")
+    listener.wait_for_function("window.__spoken.length === 2")
+    assert listener.locator(".portal-lyssna--aktiv").is_visible()
+    for state in ("reading", "paused"):
+        violations = Axe().run(listener, options=wcag).response["violations"]
+        assert not violations, (state, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations])
+        if state == "reading":
+            listener.locator("[data-portal-lyssna-paus]").click()
