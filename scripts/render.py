@@ -596,9 +596,11 @@ def render_page(page: Page, site: Site) -> str:
     sections: list[str] = []
     headings: list[tuple[str, str]] = []
     jump_at = 0
+    first_end = 0  # where the first section ends
     for name, heading, renderer in SECTIONS:
         if name == BODY:
             sections += body
+            first_end = first_end or len(sections)
             continue
         value = getattr(m, name, None)
         if m.typ in SAFETY_FIRST and name == "tank_pa":
@@ -612,14 +614,20 @@ def render_page(page: Page, site: Site) -> str:
             headings.append((heading, slug(heading)))
         assert renderer, name  # only BODY has none
         sections += [*renderer(page, site, value), *local_boxes(page, site, name), ""]
+        first_end = first_end or len(sections)
         if name == "steg":  # a guide's first steps come before anything else, the jump list after them
             jump_at = len(sections)
     summary = [m.sammanfattning, "{: .portal-ingress }", ""]
+    # Lyssna under the title; where the advice must be on a phone's first screen (tested), after it:
+    # after a guide's steps, after the first section of a target or theme page.
     listen = listen_controls()
     if m.typ == "situation":  # on a phone the first three steps come first; what the guide covers after them
         sections[jump_at:jump_at] = [*listen, *summary, *jump_list(page, headings)]
         summary, listen = [], []
     else:
+        if m.typ in SAFETY_FIRST:
+            sections[first_end:first_end] = listen
+            listen = []
         sections[jump_at:jump_at] = jump_list(page, headings)
     out = [
         f"# {m.titel}",

@@ -168,7 +168,7 @@ def test_without_javascript_there_is_no_button(chromium, server):
     context.close()
 
 
-def test_the_button_comes_first_on_easy_read_pages_and_after_the_steps_on_guides(listener, server):
+def test_the_button_is_under_the_title_or_after_the_advice_a_phone_shows_first(listener, server):
     listener.goto(f"{server}/{EASY}")
     button = listener.locator("[data-portal-lyssna-start]")
     assert button.is_visible() and button.inner_text() == "Lyssna på sidan"
@@ -179,6 +179,11 @@ def test_the_button_comes_first_on_easy_read_pages_and_after_the_steps_on_guides
     assert listener.evaluate("!!document.querySelector('h2#gor-sa-har ~ ol ~ [data-portal-lyssna]')"), (
         "on a guide the steps come first, the controls after them"
     )
+    listener.goto(f"{server}/malgrupper/livssituationer/suicid.html")
+    assert listener.evaluate("!!document.querySelector('h2#sa-kan-du-stodja ~ ul ~ [data-portal-lyssna]')"), (
+        "on a target page the support points come first, the controls after them"
+    )
+    assert listener.locator("[data-portal-lyssna-start]").is_visible()
 
 
 # --- reading -------------------------------------------------------------------------------------
