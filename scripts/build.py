@@ -94,6 +94,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
         raise ContentErrors(errors)
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
     errors = validate.check_links(site, rendered, docs_dir, scanned, cards.output_paths(site))
+    errors += validate.check_pictures(site, rendered, docs_dir)
     if errors:
         raise ContentErrors(errors)
     return Prepared(site, rendered, build_nav(site), warnings)

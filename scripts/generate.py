@@ -6,6 +6,8 @@ they then go through the same rendering, menu and checks as the editors' pages.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -419,6 +421,93 @@ def introduction_print(site: Site) -> list[Page]:
     ]
 
 
+CERTIFICATE = "introduktion/intyg.md"
+
+
+def check_id(page: Page) -> str:
+    """A self-check's id in the browser's storage (as render.self_check names it)."""
+    return page.path.removesuffix(".md").replace("/", "-")
+
+
+def programme_version(site: Site, steps: list[Page]) -> str:
+    """The introduction programme's version: the newest review date of its weeks and the first seven
+    hex digits of a SHA-256 over their content (front matter and text, and a kommun's additions to
+    them), e.g. '20261123-3fa9c21'. Any change to a week, its questions included, gives a new version."""
+    digest = hashlib.sha256()
+    paths = {step.path for step in steps}
+    for doc in [*steps, *(a for a in site.additions if a.meta.sida in paths)]:
+        meta = json.dumps(doc.meta.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        digest.update(f"{doc.path}\n{meta}\n{doc.body}\n".encode())
+    newest = max(step.meta.senast_granskad for step in steps)
+    return f"{newest:%Y%m%d}-{digest.hexdigest()[:7]}"
+
+
+def introduction_certificate(site: Site) -> list[Page]:
+    """introduktion/intyg.md: when every week's self-check is passed in this browser, a certificate
+    to print with the name typed here, the date, each week's result and the programme's version.
+    portal.js reads the answers the self-checks keep in localStorage and fills it in; nothing is sent
+    or stored (not the name). Passed: every question answered with the right answer."""
+    steps = sorted((p for p in site.pages_of(IntroductionStep) if p.meta.sjalvtest), key=lambda p: p.meta.vecka)
+    if not steps:
+        return []
+    path = CERTIFICATE
+    version = programme_version(site, steps)
+    weeks = "".join(
+        f'<li data-portal-intyg-vecka="{check_id(s)}"><a href="{html_link(path, s.path, "testa-dig-sjalv")}">'
+        f"Vecka {s.meta.vecka}: {escape(s.meta.titel)}</a>: <span>inte påbörjat</span></li>"
+        for s in steps
+    )
+    rows = "".join(
+        f'<tr data-portal-intyg-rad="{check_id(s)}" data-ratt="{" ".join(str(q.ratt) for q in s.meta.sjalvtest)}">'
+        f"<td>Vecka {s.meta.vecka}</td><td>{escape(s.meta.titel)}</td><td data-portal-intyg-resultat></td></tr>"
+        for s in steps
+    )
+    body = [
+        f"Programmets version just nu: **{version}**. Ett intyg med en annan version gäller en tidigare version "
+        "av programmet.",
+        "",
+        f'<div class="portal-intyg" data-portal-intyg data-version="{version}">',
+        "<p data-portal-intyg-utan-js>Intyget behöver JavaScript. Det läser dina resultat i självtesterna, "
+        "och de finns bara i den här webbläsaren.</p>",
+        "<div data-portal-intyg-kvar hidden><p><strong>Det här är kvar innan du kan skriva ut intyget.</strong> "
+        "Ett självtest är klart när du har rätt svar på alla frågor.</p>"
+        f'<ul class="portal-intyg__veckor">{weeks}</ul></div>',
+        "<div data-portal-intyg-klart hidden><p><strong>Du har klarat självtesterna i alla veckor.</strong> "
+        "Skriv ditt namn och skriv ut intyget. Namnet sparas inte: det finns bara på sidan och på utskriften.</p>"
+        '<p><label for="portal-intyg-namn">Ditt namn</label>'
+        '<input type="text" id="portal-intyg-namn" autocomplete="name" data-portal-intyg-namnfalt></p>'
+        '<p><button type="button" class="portal-knapp portal-knapp--huvud" data-portal-intyg-skriv-ut>'
+        "Skriv ut intyget</button></p>"
+        '<p role="status" data-portal-intyg-status></p></div>',
+        '<section class="portal-intyg__blad" aria-labelledby="portal-intyg-rubrik" data-portal-intyg-blad hidden>'
+        '<h2 id="portal-intyg-rubrik">Intyg</h2>'
+        "<p>Introduktionsprogrammet för nya boendestödjare i Boendestödsportalen: självtesterna är klarade.</p>"
+        "<dl><dt>Namn</dt><dd data-portal-intyg-namn></dd>"
+        "<dt>Datum</dt><dd data-portal-intyg-datum></dd>"
+        f"<dt>Programmets version</dt><dd>{version}</dd></dl>"
+        '<table><thead><tr><th scope="col">Vecka</th><th scope="col">Innehåll</th><th scope="col">Resultat</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+        "<p>Intyget visar att självtesterna i alla veckor har klarats i en webbläsare på en enhet: varje fråga "
+        "har till slut rätt svar. Självtesterna visar rätt svar efter varje fråga, och svaren går att ändra. "
+        "Intyget är alltså inte ett prov, och ingen har kontrollerat vem som svarade. Versionen visar vilken "
+        "version av programmet frågorna kom från.</p>"
+        "</section>",
+        "</div>",
+    ]
+    return [
+        make_page(
+            path,
+            "\n".join(body),
+            titel="Intyg om introduktionen",
+            ordning=95,
+            sammanfattning="När du har klarat självtesterna i alla veckor kan du skriva ut ett intyg med ditt namn, "
+            "datum och resultaten. Allt sker i den här webbläsaren: ingenting skickas och namnet sparas inte.",
+            sokord=["intyg", "certifikat", "bevis", "introduktion", "självtest", "skriv ut"],
+            **review_span(steps),
+        )
+    ]
+
+
 # --- glossary ----------------------------------------------------------------------------------
 
 
@@ -637,6 +726,7 @@ GENERATORS: list[Generator] = [
     deck_index,
     question_bank,
     introduction_print,
+    introduction_certificate,
     glossary,
     kommun_index,
     editors_report,

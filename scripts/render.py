@@ -283,7 +283,7 @@ def _first_do(page: Page, site: Site, text) -> list[str]:
     """What to do first, and a large button for each number it names: one tap calls it."""
     numbers = list(dict.fromkeys(PHONE.findall(text)))
     buttons = " ".join(f"[Ring {n}]({tel_href(n)}){{: .portal-ring-knapp }}" for n in numbers)
-    calls = [buttons, "{: .portal-ring-knappar }", ""] if buttons else []
+    calls = [buttons, '{: .portal-ring-knappar data-portal-las-inte="" }', ""] if buttons else []
     return ['<div class="portal-akut" markdown>', "", f"**Gör så här först:** {text}", "", *calls, "</div>"]
 
 
@@ -384,14 +384,14 @@ def top_of_page(page: Page, site: Site) -> list[str]:
     if isinstance(m, EasyReadPage):
         target = site.pages[m.vanlig_sida]
         out += [
-            '<p><span class="portal-lattlast-markor">Lättläst</span> '
+            '<p data-portal-las-inte><span class="portal-lattlast-markor">Lättläst</span> '
             f'Mer om samma sak för personal: <a href="{html_link(page.path, target.path)}">{escape(target.meta.titel)}</a></p>',
             "",
         ]
     easy = [p for p in site.pages_of(EasyReadPage) if p.meta.vanlig_sida == page.path]
     if easy:
         out += [
-            '<p class="portal-lattlast-lank"><span class="portal-lattlast-markor">Lättläst</span> '
+            '<p class="portal-lattlast-lank" data-portal-las-inte><span class="portal-lattlast-markor">Lättläst</span> '
             + " · ".join(f'<a href="{html_link(page.path, e.path)}" lang="sv">{escape(e.meta.titel)}</a>' for e in easy)
             + "</p>",
             "",
@@ -399,7 +399,14 @@ def top_of_page(page: Page, site: Site) -> list[str]:
     guides = situations_for(page, site)
     if guides:
         links = " · ".join(f"[{g.meta.titel}]({link(page.path, g.path)})" for g in guides)
-        out += ['<div class="portal-om-det-hander" markdown>', "", f"**Om det händer:** {links}", "", "</div>", ""]
+        out += [
+            '<div class="portal-om-det-hander" data-portal-las-inte markdown>',
+            "",
+            f"**Om det händer:** {links}",
+            "",
+            "</div>",
+            "",
+        ]
     return out
 
 
@@ -470,8 +477,97 @@ def card_link(page: Page) -> list[str]:
         return []
     href = link(page.path, cards.card_pdf(cards.card_id(page)))
     return [
-        f'<p class="portal-verktyg"><a class="md-button" href="{href}" download>Skriv ut studiekort (PDF, A6)</a></p>',
+        f'<p class="portal-verktyg" data-portal-las-inte><a class="md-button" href="{href}" download>Skriv ut studiekort (PDF, A6)</a></p>',
         "",
+    ]
+
+
+# --- Lyssna: the page read aloud by the device's own Swedish voice -------------------------------
+# docs/assets/javascripts/portal-lyssna.js shows the controls and does the reading; it says what the
+# page's main text is. Reading stops at the first of these sections: they are references (laws,
+# other pages, sources), not the page's text.
+LISTEN_ENDS = ("lagrum", "relaterat", "kallor")
+
+
+def listen_controls() -> list[str]:
+    """The controls, hidden: without JavaScript there is no button that does nothing. Real buttons,
+    each at least 44 × 44 px (portal.css); the speed is a group of three toggle buttons."""
+    ends = " ".join(slug(heading) for name, heading, _ in SECTIONS if name in LISTEN_ENDS and heading)
+    speeds = "".join(
+        f'<button type="button" class="portal-knapp" data-portal-lyssna-takt="{rate}" '
+        f'aria-pressed="{"true" if rate == "1" else "false"}">{label}</button>'
+        for rate, label in (("0.75", "Långsamt"), ("1", "Normalt"), ("1.25", "Snabbt"))
+    )
+    return [
+        f'<div class="portal-lyssna" data-portal-lyssna data-portal-lyssna-slut="{ends}" hidden>'
+        '<div class="portal-lyssna__knappar">'
+        '<button type="button" class="portal-knapp portal-knapp--huvud" data-portal-lyssna-start>'
+        "Lyssna på sidan</button>"
+        '<button type="button" class="portal-knapp" data-portal-lyssna-paus hidden>Pausa</button>'
+        '<button type="button" class="portal-knapp" data-portal-lyssna-fortsatt hidden>Fortsätt</button>'
+        '<button type="button" class="portal-knapp" data-portal-lyssna-sluta hidden>Sluta</button>'
+        "</div>"
+        '<div class="portal-lyssna__takter" role="group" aria-label="Hastighet" data-portal-lyssna-takter hidden>'
+        f'<span class="portal-lyssna__etikett" aria-hidden="true">Hastighet:</span>{speeds}</div>'
+        '<p class="portal-lyssna__mening" data-portal-lyssna-mening hidden></p>'
+        '<p class="portal-lyssna__status" role="status" data-portal-lyssna-status></p>'
+        "</div>",
+        "",
+    ]
+
+
+# --- pictures on the lättläst pages ------------------------------------------------------------
+# One picture per section, from Tabler Icons (MIT), vendored as SVG files; the editor names one per
+# heading in `bilder`, the two sections the build adds have their own. A picture says the same as its
+# heading, so it is decorative: alt="" (WCAG 2.1 SC 1.1.1, technique H67) and a screen reader skips
+# it; the heading carries the meaning. An alt text would make a screen reader say everything twice.
+PICTURES = "assets/bilder/lattlast"
+PICTURE_LICENCE = f"{PICTURES}/tabler-icons-license.txt"
+BUILT_SECTION_PICTURES = {"Källor": "book", "Sidor i avsnittet": "list"}
+HEADING = re.compile(r"^## +(.+?)(?: +#+)?\s*$")
+
+
+def section_headings(markdown_text: str) -> list[tuple[int, str]]:
+    """(line number from 0, heading text) of every '## ' heading, outside fenced code."""
+    found, fenced = [], False
+    for n, line in enumerate(markdown_text.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and (match := HEADING.match(line)):
+            found.append((n, match[1]))
+    return found
+
+
+def picture_of(page: Page, heading: str) -> str | None:
+    m = page.meta
+    return (
+        m.bilder.get(heading)
+        if isinstance(m, EasyReadPage) and heading in m.bilder
+        else BUILT_SECTION_PICTURES.get(heading)
+    )
+
+
+def with_pictures(page: Page, markdown_text: str) -> str:
+    """A lättläst page's Markdown with its picture above each section heading."""
+    if not isinstance(page.meta, EasyReadPage):
+        return markdown_text
+    lines = markdown_text.split("\n")
+    for n, heading in reversed(section_headings(markdown_text)):
+        name = picture_of(page, heading)
+        if name:
+            src = html_link(page.path, f"{PICTURES}/{name}.svg")
+            lines[n:n] = ["", f'<div class="portal-bild"><img src="{src}" alt="" width="56" height="56"></div>', ""]
+    return "\n".join(lines)
+
+
+def picture_licence(page: Page) -> list[str]:
+    if not isinstance(page.meta, EasyReadPage):
+        return []
+    href = html_link(page.path, PICTURE_LICENCE)
+    return [
+        "",
+        '<p class="portal-bildlicens" data-portal-las-inte>Bilderna på sidan kommer från Tabler Icons och har '
+        f'MIT-licensen. <a href="{href}" hreflang="en">Läs licensen (på engelska)</a>.</p>',
     ]
 
 
@@ -522,9 +618,11 @@ def render_page(page: Page, site: Site) -> str:
     sections: list[str] = []
     headings: list[tuple[str, str]] = []
     jump_at = 0
+    first_end = 0  # where the first section ends
     for name, heading, renderer in SECTIONS:
         if name == BODY:
             sections += body
+            first_end = first_end or len(sections)
             continue
         value = getattr(m, name, None)
         if m.typ in SAFETY_FIRST and name == "tank_pa":
@@ -538,25 +636,34 @@ def render_page(page: Page, site: Site) -> str:
             headings.append((heading, slug(heading)))
         assert renderer, name  # only BODY has none
         sections += [*renderer(page, site, value), *local_boxes(page, site, name), ""]
+        first_end = first_end or len(sections)
         if name == "steg":  # a guide's first steps come before anything else, the jump list after them
             jump_at = len(sections)
     summary = [m.sammanfattning, "{: .portal-ingress }", ""]
+    # Lyssna under the title; where the advice must be on a phone's first screen (tested), after it:
+    # after a guide's steps, after the first section of a target or theme page.
+    listen = listen_controls()
     if m.typ == "situation":  # on a phone the first three steps come first; what the guide covers after them
-        sections[jump_at:jump_at] = [*summary, *jump_list(page, headings)]
-        summary = []
+        sections[jump_at:jump_at] = [*listen, *summary, *jump_list(page, headings)]
+        summary, listen = [], []
     else:
+        if m.typ in SAFETY_FIRST:
+            sections[first_end:first_end] = listen
+            listen = []
         sections[jump_at:jump_at] = jump_list(page, headings)
     out = [
         f"# {m.titel}",
         "",
+        *listen,
         *summary,
         *local_boxes(page, site, "inledning"),
         *start_page(page, site),
         *top_of_page(page, site),
         *sections,
         *review_footer(page),
+        *picture_licence(page),
     ]
-    text = resolve_links("\n".join(out) + "\n", site)
+    text = resolve_links(with_pictures(page, "\n".join(out)) + "\n", site)
     terms = abbreviations(text, site)
     return text + ("\n" + "\n".join(terms) + "\n" if terms else "")
 
@@ -587,7 +694,7 @@ def start_page(page: Page, site: Site) -> list[str]:
     out = [search_form(page.path), ""]
     if "lattlast/index.md" in site.pages:  # on the first phone screen, for the person who has boendestöd
         out += [
-            f'<p class="portal-genvagar"><a href="{html_link(page.path, "lattlast/index.md")}" lang="sv">'
+            f'<p class="portal-genvagar" data-portal-las-inte><a href="{html_link(page.path, "lattlast/index.md")}" lang="sv">'
             '<span class="portal-lattlast-markor">Lättläst</span> Om boendestöd med lätta ord</a></p>',
             "",
         ]

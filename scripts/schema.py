@@ -42,6 +42,7 @@ ROLES = {
     "tagg": "a tag id in data/taggar.yml",
     "lank": "an id in data/lankar.yml",
     "rutin": "a routine slot id in data/rutiner.yml",
+    "bild": "a picture for lättläst pages: a file name without .svg in docs/assets/bilder/lattlast/",
 }
 
 
@@ -233,6 +234,13 @@ class EasyReadPage(Page):
     typ: Literal["lattlast"]
     kallor: list[SourceRef] = Field(min_length=1)
     vanlig_sida: Text = role("sida", description="Den vanliga sidan om samma sak (sökväg under docs/).")
+    bilder: dict[Text, Id] = role(
+        "bild",
+        default={},
+        description="En bild till varje avsnitt: rubriken (som den står efter '## ') och bildens namn, "
+        "en fil i docs/assets/bilder/lattlast/ utan .svg, t.ex. 'Vad kostar boendestöd?: coin'. "
+        "Varje avsnitt ska ha en bild. Bilden är en dekoration bredvid rubriken och läses inte upp.",
+    )
 
 
 class ProcessStep(Strict):

@@ -146,7 +146,8 @@ def sections(file: Path) -> list[tuple[str, str, str]]:
             found[-1][1 if in_heading else 2] += text
 
     def visit(element, in_heading: bool) -> None:
-        if element.tag in SKIP or "headerlink" in (element.get("class") or ""):
+        classes = (element.get("class") or "").split()
+        if element.tag in SKIP or "headerlink" in classes or "portal-lyssna" in classes:  # Lyssna's controls
             return
         if element.tag == "h1" or (element.tag in ("h2", "h3") and element.get("id")):
             found.append([element.get("id", "") if element.tag != "h1" else "", "", ""])

@@ -292,6 +292,40 @@ def check_body(site: Site) -> list[ContentError]:
     return errors
 
 
+def check_pictures(site: Site, rendered: dict[str, str], docs_dir: Path) -> list[ContentError]:
+    """Lättläst pages: every section shown has a picture, every picture named in `bilder` is a file
+    in docs/assets/bilder/lattlast/ and belongs to a heading the page has."""
+    from .render import PICTURES, picture_of, section_headings
+
+    folder = docs_dir / PICTURES
+    errors: list[ContentError] = []
+    for page in site.pages_of(schema.EasyReadPage):
+        shown = [heading for _, heading in section_headings(rendered[page.path])]
+        body_lines = {heading: n for n, heading in section_headings(page.body)}
+        for heading, name in page.meta.bilder.items():
+            where = page.line("bilder", heading)
+            if heading not in shown:
+                errors.append(ContentError(page.source, where, f"bilder: sidan har ingen rubrik '## {heading}'"))
+            if not (folder / f"{name}.svg").is_file():
+                errors.append(
+                    ContentError(page.source, where, f"bilden '{name}' finns inte (filerna finns i docs/{PICTURES}/)")
+                )
+        for heading in shown:
+            picture = picture_of(page, heading)
+            line = page.body_line + body_lines[heading] if heading in body_lines else 1
+            if picture is None:
+                errors.append(
+                    ContentError(
+                        page.source,
+                        line,
+                        f"avsnittet '{heading}' har ingen bild: lägg till den i bilder: (rubriken: bildens namn)",
+                    )
+                )
+            elif heading not in page.meta.bilder and not (folder / f"{picture}.svg").is_file():
+                errors.append(ContentError(page.source, line, f"bilden '{picture}' finns inte i docs/{PICTURES}/"))
+    return errors
+
+
 def anchors_of(markdown_text: str) -> set[str]:
     """Every id the Markdown produces (headings and attr_list ids), as MkDocs will render them."""
     html = markdown.Markdown(**gate.markdown_settings()).convert(markdown_text)

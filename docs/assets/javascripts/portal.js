@@ -204,6 +204,66 @@
     });
   }
 
+  /* --- the introduction certificate (introduktion/intyg.html, scripts/generate.py) ------------------
+     Read from the self-check answers above; the name typed stays in the page: nothing is stored or sent. */
+
+  var MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december"];
+
+  /* A week's result: passed when every question has the right answer. */
+  function weekResult(row) {
+    var right = (row.getAttribute("data-ratt") || "").split(" ");
+    var answers = loadChecks()[row.getAttribute("data-portal-intyg-rad")] || {};
+    var answered = 0, correct = 0;
+    right.forEach(function (value, n) {
+      var chosen = answers[n + 1];
+      if (chosen === undefined) return;
+      answered += 1;
+      if (chosen === value) correct += 1;
+    });
+    return { total: right.length, answered: answered, correct: correct, passed: correct === right.length };
+  }
+
+  function certificate() {
+    var box = document.querySelector("[data-portal-intyg]");
+    if (!box) return;
+    var sheet = box.querySelector("[data-portal-intyg-blad]");
+    var passed = true;
+    sheet.querySelectorAll("tr[data-portal-intyg-rad]").forEach(function (row) {
+      var r = weekResult(row), id = row.getAttribute("data-portal-intyg-rad");
+      passed = passed && r.passed;
+      row.querySelector("[data-portal-intyg-resultat]").textContent = r.correct + " av " + r.total + " rätt";
+      var left = box.querySelector('[data-portal-intyg-vecka="' + id + '"] span');
+      left.textContent = r.passed ? "klart (" + r.correct + " av " + r.total + " rätt)" :
+        r.answered ? r.answered + " av " + r.total + " frågor besvarade, " + r.correct + " rätt" : "inte påbörjat";
+    });
+    box.querySelector("[data-portal-intyg-utan-js]").hidden = true;
+    box.querySelector("[data-portal-intyg-kvar]").hidden = passed;
+    box.querySelector("[data-portal-intyg-klart]").hidden = !passed;
+    sheet.hidden = !passed;
+    if (!passed) return;
+    var today = new Date(), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var time = document.createElement("time");
+    time.setAttribute("datetime", today.getFullYear() + "-" + pad(today.getMonth() + 1) + "-" + pad(today.getDate()));
+    time.textContent = today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    box.querySelector("[data-portal-intyg-datum]").appendChild(time);
+    var field = box.querySelector("[data-portal-intyg-namnfalt]");
+    var name = box.querySelector("[data-portal-intyg-namn]");
+    var status = box.querySelector("[data-portal-intyg-status]");
+    var showName = function () { name.textContent = field.value.trim() || "______________________________"; };
+    field.addEventListener("input", showName);
+    showName();
+    box.querySelector("[data-portal-intyg-skriv-ut]").addEventListener("click", function () {
+      if (!field.value.trim()) {
+        status.textContent = "Skriv ditt namn först.";
+        field.focus();
+        return;
+      }
+      status.textContent = "";
+      window.print();
+    });
+  }
+
   /* --- keyboard at 400 % zoom (320 px): the theme's menu and search buttons are <label>s ----------- */
 
   function keyboardButtons() {
@@ -257,6 +317,7 @@
   focusableAbbreviations();
   checklists();
   selfChecks();
+  certificate();
   drawQuestion();
   filterQuestions();
   printButtons();
