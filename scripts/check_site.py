@@ -35,9 +35,17 @@ class HtmlFacts:
     active: list[str] = field(default_factory=list)  # what runs or styles the page that must not
 
 
+DOCUMENT_TAGS = re.compile(rb"<\s*(html|head|body)\b", re.I)
+SVG_ACTIVE = re.compile(rb"<\s*(script|foreignobject)\b|\son[a-z]+\s*=|javascript:", re.I)
+
+
 def facts(file: Path) -> HtmlFacts:
     found = HtmlFacts()
-    for element in lxml.html.fromstring(file.read_bytes()).iter(tag=etree.Element):
+    raw = file.read_bytes()
+    tags = [m[1].lower() for m in DOCUMENT_TAGS.finditer(raw)]
+    if any(tags.count(t) > 1 for t in set(tags)):  # a second <body> hands its attributes to the first
+        found.active.append("en sidas egen tagg (<html>, <head> eller <body>) står två gånger")
+    for element in lxml.html.fromstring(raw).iter(tag=etree.Element):
         tag, a = str(element.tag).lower().rpartition("}")[2], element.attrib
         if a.get("id"):
             found.ids.add(a["id"])
@@ -108,6 +116,9 @@ def check(site_dir: Path, complete: bool = True) -> list[str]:
             problem = _resolve(rel, url, target_of, get)
             if problem:
                 problems.append(f"{rel}: {problem}")
+    for svg in sorted(site_dir.rglob("*.svg")):
+        if SVG_ACTIVE.search(svg.read_bytes()):
+            problems.append(f"{svg.relative_to(site_dir).as_posix()}: en SVG-fil med skript eller händelser")
     for css in sorted(site_dir.rglob("*.css")):
         for match in CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
             url = match[1] or match[2]

@@ -173,7 +173,15 @@ def _date(loader, node):
         ) from None
 
 
+def _int(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(None, None, "talet är för stort", node.start_mark) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 
 
 def _structure_problem(text: str, path: str, offset: int) -> ContentError | None:
@@ -323,12 +331,14 @@ def validate_model(model: type[BaseModel], located: Located, path: str):
 
 PAGE_BUDGET = 48_000  # bytes: three times today's largest page (handlaggare/beslut-och-overklagande.md, 15 KB)
 DATA_BUDGET = 400_000  # bytes: five times today's largest data file (data/lagrum.yml, 73 KB)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")  # each counts as a line break: one '\n' here
+# Characters that hide or reorder text: control characters, YAML's other line breaks (an editor sees
+# one line where YAML sees two), and the bidirectional overrides that make '112' display as '211'.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+LINE_BREAKS = re.compile(r"\r\n?")  # Windows and old Mac line ends: read as '\n'
 
 
 def read_text(file: Path, rel: str, budget: int = PAGE_BUDGET) -> str:
-    """The file as text: UTF-8, a BOM dropped, every line break '\n', no control characters."""
+    """The file as text: UTF-8, a BOM dropped, Windows line ends read as '\n', no invisible controls."""
     size = file.stat().st_size
     if size > budget:
         raise ContentErrors(
@@ -346,7 +356,7 @@ def read_text(file: Path, rel: str, budget: int = PAGE_BUDGET) -> str:
     if bad := CONTROL.search(text):
         line = text[: bad.start()].count("\n") + 1
         raise ContentErrors(
-            [ContentError(rel, line, f"tecknet U+{ord(bad[0]):04X} (ett styrtecken) hör inte hemma i text")]
+            [ContentError(rel, line, f"tecknet U+{ord(bad[0]):04X} (ett osynligt styrtecken) hör inte hemma i text")]
         )
     if not text.strip():
         raise ContentErrors([ContentError(rel, 1, "filen är tom")])
@@ -356,6 +366,7 @@ def read_text(file: Path, rel: str, budget: int = PAGE_BUDGET) -> str:
 # --- the files themselves ------------------------------------------------------------------------
 
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")
+RAW_PAGES = (".html", ".htm", ".xhtml", ".shtml", ".xml")
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -373,20 +384,24 @@ def check_tree(folders: list[Path]) -> list[ContentError]:
                 rel = (Path(top.name) / path.relative_to(top)).as_posix()  # as editors name it: docs/…, data/…
                 info = path.lstat()
                 if stat.S_ISLNK(info.st_mode):
-                    errors.append(ContentError(rel, 0, "en symbolisk länk är inte tillåten: lägg filen här i stället"))
+                    errors.append(ContentError(rel, 1, "en symbolisk länk är inte tillåten: lägg filen här i stället"))
                     dirs[:] = [d for d in dirs if d != name]
                 elif not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
-                    errors.append(ContentError(rel, 0, "varken en fil eller en mapp (en enhet eller ett rör)"))
+                    errors.append(ContentError(rel, 1, "varken en fil eller en mapp (en enhet eller ett rör)"))
                 elif stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
                     errors.append(
-                        ContentError(rel, 0, "en hård länk är inte tillåten: lägg en egen kopia av filen här")
+                        ContentError(rel, 1, "en hård länk är inte tillåten: lägg en egen kopia av filen här")
                     )
                 elif name.endswith(".md") and not PAGE_NAME.match(name):
-                    errors.append(ContentError(rel, 0, "filnamnet får bara ha a–z, 0–9 och '-' (och sluta på .md)"))
+                    errors.append(ContentError(rel, 1, "filnamnet får bara ha a–z, 0–9 och '-' (och sluta på .md)"))
                 elif not name.endswith(".md") and not FILE_NAME.match(name) and not name.startswith("."):
-                    errors.append(ContentError(rel, 0, "filnamnet får bara ha a–z, 0–9, '.', '_' och '-'"))
+                    errors.append(ContentError(rel, 1, "filnamnet får bara ha a–z, 0–9, '.', '_' och '-'"))
+                elif name.lower().endswith(RAW_PAGES):
+                    errors.append(
+                        ContentError(rel, 1, "en HTML-fil publiceras som den är: skriv sidan i Markdown (.md)")
+                    )
         if top.is_symlink():
-            errors.append(ContentError(top.name, 0, "mappen ligger utanför projektet (en symbolisk länk)"))
+            errors.append(ContentError(top.name, 1, "mappen ligger utanför projektet (en symbolisk länk)"))
     return errors
 
 
@@ -487,10 +502,6 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
         site.kommun = validate_model(schema.Kommun, located, f"{rel}/kommun.yml")
         site.data_lines[f"{rel}/kommun.yml"] = located
         site.data[f"{rel}/kommun.yml"] = site.kommun
-        if site.kommun.id != kommun_id:
-            errors.append(
-                ContentError(f"{rel}/kommun.yml", located.line(("id",)), f"id ska vara mappens namn '{kommun_id}'")
-            )
     except ContentErrors as exc:
         errors += exc.errors
     for file in sorted((base / "tillagg").glob("*.md")):
@@ -507,6 +518,30 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
     return errors
 
 
+def check_kommuner(folder: Path) -> list[ContentError]:
+    """Every kommun's kommun.yml, not only the edition being built: the id is the folder's name,
+    and no two kommuner share an id or a name (they would share addresses, caches and boxes)."""
+    errors: list[ContentError] = []
+    names: dict[str, str] = {}
+    for base in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+        rel = f"kommuner/{base.name}/kommun.yml"
+        if not (base / "kommun.yml").is_file():
+            errors.append(ContentError(rel, 1, "kommun.yml saknas i kommunens mapp"))
+            continue
+        try:
+            located = load_yaml(read_text(base / "kommun.yml", rel, DATA_BUDGET), rel)
+            kommun = validate_model(schema.Kommun, located, rel)
+        except ContentErrors as exc:
+            errors += exc.errors
+            continue
+        if kommun.id != base.name:
+            errors.append(ContentError(rel, located.line(("id",)), f"id ska vara mappens namn '{base.name}'"))
+        if (other := names.get(kommun.namn.casefold())) is not None:
+            errors.append(ContentError(rel, located.line(("namn",)), f"samma namn som kommuner/{other}/kommun.yml"))
+        names.setdefault(kommun.namn.casefold(), base.name)
+    return errors
+
+
 def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str = "") -> tuple[Site, list[ContentError]]:
     """Read every data file and page (and a kommun edition's files); return the site and what was wrong."""
     site = Site()
@@ -517,6 +552,7 @@ def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str = "") ->
     from . import lagtext
 
     errors = load_data(site, data_dir) + lagtext.load(site, data_dir) + load_pages(site, docs_dir)
+    errors += check_kommuner(kommuner)
     if kommun:
         errors += load_kommun(site, kommun, kommuner)
     return site, errors

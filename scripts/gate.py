@@ -74,6 +74,11 @@ TEL = re.compile(r"\+?[0-9]{3,15}")
 MARKUP = set("<>[]{}&:`\\*_")  # a text without any of these renders to plain text
 MAX_INDENT = 48  # columns: a list nested about 12 deep; deeper input exhausts the Markdown renderer
 MAX_QUOTE_DEPTH = 8
+MAX_LINE = 3000  # characters on one line (today's longest is under 600): longer lines make Markdown slow
+MAX_BRACKETS = 500  # '[' in one text (today's most is under 100): each may start a link Markdown tries to close
+# A document's own tags: the HTML parser folds a stray one into the page's real <html> or <body>,
+# attributes (and their scripts) included, so it is refused before parsing.
+DOCUMENT_TAG = re.compile(r"<\s*/?\s*(html|head|body|frameset)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ def check(text: str) -> Checked:
     """Render the text as the engine will, parse the HTML as a browser does, and refuse what the
     allow-list does not name. Links are returned for the link checks."""
     result = Checked()
-    if problem := _too_deep(text):
+    if problem := _too_big(text):
         result.refusals.append(problem)
         return result
     if not MARKUP & set(text):
@@ -105,6 +110,10 @@ def check(text: str) -> Checked:
     except RecursionError:
         result.refusals.append(Finding("texten är för djupt nästlad för att visas", text.lstrip()[:20]))
         return result
+    if tag := DOCUMENT_TAG.search(html):
+        result.refusals.append(
+            Finding(f"<{tag[1].lower()}> är inte tillåtet i innehållet (sidans ram kommer från portalen)", f"<{tag[1]}")
+        )
     for node in _elements(JustHTML(html, fragment=True, sanitize=False).root):
         _own_rules(node, result)
     report = Sanitize(POLICY, report=lambda message, node=None: _refuse(message, node, result))
@@ -186,8 +195,13 @@ def _needle(value: str) -> str:
     return value.strip()[:40]
 
 
-def _too_deep(text: str) -> Finding | None:
+def _too_big(text: str) -> Finding | None:
+    """Input that would exhaust the Markdown renderer: deep nesting, overlong lines, a flood of '['."""
+    if (brackets := text.count("[")) > MAX_BRACKETS:
+        return Finding(f"texten har {brackets} '[' (högst {MAX_BRACKETS}): dela upp den", "[")
     for n, line in enumerate(text.split("\n")):
+        if len(line) > MAX_LINE:
+            return Finding(f"raden är {len(line)} tecken lång (högst {MAX_LINE}): bryt den", line[:20], n)
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip(" "))
         quotes = len(re.match(r"[ >]*", expanded)[0].replace(" ", ""))  # type: ignore[index]

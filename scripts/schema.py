@@ -449,7 +449,9 @@ class Law(Strict):
     sfs: Text = Field(description="SFS-nummer eller föreskriftsnummer, t.ex. '2025:400'.")
     lank: Id = role("lank", description="Länken till lagtexten: id i data/lankar.yml.")
     paragraflank: StrictStr | None = Field(
-        None, description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf}."
+        None,
+        pattern=r"^https://[^\s{}\"'<>]*(\{(kapitel|paragraf)\}[^\s{}\"'<>]*)*$",
+        description="Mall för djuplänk till en paragraf, med {kapitel} och {paragraf} (inget annat inom {}).",
     )
     gallande: bool = Field(True, description="false för upphävda lagar (t.ex. SoL 2001:453).")
     slag: Literal["lag", "foreskrift", "allmanna-rad", "forarbete", "konvention"] = Field(

@@ -194,6 +194,14 @@ def check_additions(site: Site) -> list[ContentError]:
         target = site.pages.get(add.meta.sida)
         if target is None:
             errors.append(ContentError(add.source, add.line("sida"), f"sidan '{add.meta.sida}' finns inte under docs/"))
+        elif not target.located.lines:
+            errors.append(
+                ContentError(
+                    add.source,
+                    add.line("sida"),
+                    f"sidan '{add.meta.sida}' skapas av bygget: ett tillägg hör till en sida under docs/",
+                )
+            )
         elif add.meta.avsnitt not in (shown := rendered_sections(target)):
             errors.append(
                 ContentError(
@@ -330,6 +338,41 @@ def anchors_of(markdown_text: str) -> set[str]:
     """Every id the Markdown produces (headings and attr_list ids), as MkDocs will render them."""
     html = markdown.Markdown(**gate.markdown_settings()).convert(markdown_text)
     return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+SVG_ALLOWED = frozenset(
+    "svg g path rect circle ellipse line polyline polygon title desc defs symbol use lineargradient radialgradient stop clippath mask".split()
+)
+
+
+def check_images(docs_dir: Path) -> list[ContentError]:
+    """SVG files under docs/ are documents a browser runs: only drawing, no script, no handler, no
+    link or load outside the file (the icons the portal uses are plain paths)."""
+    from lxml import etree
+
+    errors = []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    for file in sorted(docs_dir.rglob("*.svg")):
+        rel = f"docs/{file.relative_to(docs_dir).as_posix()}"
+        try:
+            root = etree.fromstring(file.read_bytes(), parser)
+        except etree.XMLSyntaxError as exc:
+            errors.append(ContentError(rel, exc.lineno or 1, f"SVG-filen går inte att läsa: {exc.msg}"))
+            continue
+        if root.getroottree().docinfo.internalDTD:
+            errors.append(ContentError(rel, 1, "SVG-filen har en egen DTD (entiteter): ta bort den"))
+        for element in root.iter(tag=etree.Element):
+            tag = etree.QName(element).localname.lower()
+            line = element.sourceline or 1
+            if tag not in SVG_ALLOWED:
+                errors.append(ContentError(rel, line, f"<{tag}> är inte tillåtet i en SVG-fil"))
+            for name, value in element.attrib.items():
+                local = etree.QName(name).localname.lower()
+                if local.startswith("on") or local == "style" and "url(" in value:
+                    errors.append(ContentError(rel, line, f"attributet {local}= är inte tillåtet i en SVG-fil"))
+                elif local == "href" and not value.startswith("#"):
+                    errors.append(ContentError(rel, line, f"en SVG-fil får bara länka inom sig själv ({value[:40]})"))
+    return errors
 
 
 def check_links(
