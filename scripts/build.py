@@ -19,8 +19,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cards, check_site, compress, freshness, lagtext, offline, search, sitemap, validate
-from . import engine_mkdocs as engine
+from . import cards, check_site, compress, engine, freshness, lagtext, offline, search, sitemap, validate
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .markup import compact

@@ -477,6 +477,10 @@ def _cached(source: str, name: str, make) -> Path:
             with _collector_paused():
                 make(tmp)
             tmp.rename(folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not folder.is_dir():  # not another build laying out the same deck at the same time
+                raise
         except Exception:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

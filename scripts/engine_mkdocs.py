@@ -1,31 +1,25 @@
 """The engine adapter for MkDocs and Material for MkDocs: the only module that imports them.
 
 The build hands it a staged folder (rendered Markdown and assets) and the menu, and gets a
-folder of HTML back. scripts/engine_zensical.py is the same three names (`build`, `serve`,
-`EngineError`) for Zensical; PORTAL_ENGINE chooses (scripts/engine.py). The engine's own search
-is off: the portal has its own (sok.html).
+folder of HTML back. scripts/engine_zensical.py does the same with Zensical; PORTAL_ENGINE
+chooses (scripts/engine.py, which also checks what both write). The engine's own search is off:
+the portal has its own (sok.html).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 from .content import ROOT
+from .engine import EngineError
 
 CONFIG = ROOT / "mkdocs.yml"
-CONFIG_BUDGET = 2_000  # characters of the page config (today about 500)
 TEMPLATE_CACHE = ROOT / ".cache" / "mallar"
-
-
-class EngineError(Exception):
-    """The engine stopped or wrote something the portal cannot use."""
 
 
 def build(
@@ -50,7 +44,6 @@ def build(
             mkdocs_build(config, dirty=changed_only)
     except (MkDocsException, SystemExit) as exc:
         raise EngineError(f"MkDocs stoppade bygget: {exc}") from None
-    check_page_config(site_dir)
     for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):  # Material's search, which is off
         shutil.rmtree(site_dir / unused, ignore_errors=True)
 
@@ -78,21 +71,6 @@ def _cache_compiled_templates(env, config, files):
     TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
     return env
-
-
-def check_page_config(site_dir: Path) -> None:
-    """A broken page configuration is an error, not a quiet failure: the start page's config must
-    be one short JSON object (a template change once filled it with thousands of copies of a path)."""
-    start = (site_dir / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', start, re.S)
-    if match is None:
-        raise EngineError("startsidan har ingen sidkonfiguration (__config): mallen har ändrats")
-    try:
-        config = json.loads(match[1])
-    except ValueError:
-        raise EngineError("startsidans sidkonfiguration är inte giltig JSON: mallen har ändrats") from None
-    if len(match[1]) > CONFIG_BUDGET or not isinstance(config, dict):
-        raise EngineError(f"startsidans sidkonfiguration är {len(match[1])} tecken (högst {CONFIG_BUDGET})")
 
 
 def _console_logging() -> None:
