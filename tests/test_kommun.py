@@ -3,6 +3,7 @@ text; the national build has none of it; bad editions stop the build with path:l
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -80,7 +81,9 @@ def test_edition_fills_a_routine_slot_and_keeps_the_national_default_elsewhere(e
 def test_edition_has_its_own_section_search_cards_and_worker_cache(edition: Path):
     start = soup(edition, "kommun/index.html")
     assert "Göteborgs Stad" in start.select_one("h1").get_text()
-    index = (edition / "search" / "portal-index.js").read_text(encoding="utf-8")
+    manifest = (edition / "search" / "portal-index.js").read_text(encoding="utf-8")
+    head = json.loads(manifest.split("=", 1)[1].rstrip(";\n"))["head"]
+    index = (edition / head).read_text(encoding="utf-8")  # the first part: every page's title and summary
     assert "kommun/index.html" in index and "samlarteam" in index.lower()
     assert '"edition":"goteborg"' in (edition / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
     assert "Göteborgs Stad" in (edition / "manifest.webmanifest").read_text(encoding="utf-8")
