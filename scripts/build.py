@@ -82,6 +82,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     scanned = validate.scan(site)  # the content gate, over every text an editor wrote
     statute_errors, warnings = lagtext.check(site)
     errors = validate.check_references(site, scanned) + validate.check_body(site) + scanned.refusals + statute_errors
+    errors += validate.check_item_ids(site)
     errors += validate.check_images(docs_dir)
     if errors:
         raise ContentErrors(errors)

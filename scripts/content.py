@@ -278,9 +278,15 @@ def _describe(err: dict, model: type[BaseModel] | None = None) -> str:
         return f"'{field_name}' ska vara ett datum som 2026-11-23, inte {value!r}"
     if kind == "literal_error":
         return f"'{field_name}' ska vara {ctx.get('expected')}, inte {value!r}"
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")).startswith("^[a-z][a-z0-9-]"):
+        return f"'{field_name}' ska börja med en bokstav och får bara innehålla a–z, 0–9 och '-', inte {value!r}"
     if kind == "string_pattern_mismatch":
         return f"'{field_name}' får bara innehålla a–z, 0–9 och '-', inte {value!r}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
+        wanted = getattr(schema, str(ctx.get("class_name", "")), None)
+        if isinstance(value, str) and isinstance(wanted, type) and issubclass(wanted, BaseModel):
+            fields = ", ".join(f"{n}: …" for n, f in wanted.model_fields.items() if f.is_required())
+            return f"'{field_name}' har fel form: {value!r}; skriv punkten som {{{fields}}}"
         return f"'{field_name}' har fel form: {value!r}"
     if kind in ("too_long", "string_too_long"):
         most = ctx.get("max_length")

@@ -458,7 +458,8 @@ def introduction_certificate(site: Site) -> list[Page]:
         for s in steps
     )
     rows = "".join(
-        f'<tr data-portal-intyg-rad="{check_id(s)}" data-ratt="{" ".join(str(q.ratt) for q in s.meta.sjalvtest)}">'
+        f'<tr data-portal-intyg-rad="{check_id(s)}" data-fragor="{" ".join(q.id for q in s.meta.sjalvtest)}" '
+        f'data-ratt="{" ".join(str(q.ratt) for q in s.meta.sjalvtest)}">'
         f"<td>Vecka {s.meta.vecka}</td><td>{escape(s.meta.titel)}</td><td data-portal-intyg-resultat></td></tr>"
         for s in steps
     )

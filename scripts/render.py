@@ -14,7 +14,7 @@ from . import cards, lagrum
 from .content import Page, Site
 from .markup import PHONE, STANDALONE, escape, first_sentence, inline, tel_href
 from .nav import children, html_link, link, menu_title, sort_key
-from .schema import EasyReadPage, Point, ProcessStep, Question, SituationGuide, SourceRef
+from .schema import ChecklistItem, EasyReadPage, Point, ProcessStep, Question, SituationGuide, SourceRef
 
 MONTHS = [
     "januari",
@@ -184,14 +184,16 @@ def _pages(page: Page, site: Site, paths) -> list[str]:
     return [f"- [{site.pages[p].meta.titel}]({link(page.path, p)})" for p in paths]
 
 
-def checklist(list_id: str, items: list[str], stored: bool = True) -> list[str]:
-    """Checkboxes; with `stored` the ticks are kept in the browser (assets/javascripts/portal.js)."""
+def checklist(list_id: str, items: list[ChecklistItem], stored: bool = True) -> list[str]:
+    """Checkboxes; with `stored` the ticks are kept in the browser (assets/javascripts/portal.js),
+    each by the item's id (data-portal-id), so a reworded or moved item keeps its tick."""
     attr = f' data-portal-checklista="{escape(list_id)}"' if stored else ""
     lines = [f'<ul class="portal-checklista"{attr}>']
-    for n, item in enumerate(items, 1):
-        box_id = f"{list_id}-{n}".replace("/", "-").replace(".", "-")
+    for item in items:
+        box_id = f"bock-{list_id}-{item.id}".replace("/", "-").replace(".", "-")
         lines.append(
-            f'<li><label for="{box_id}"><input type="checkbox" id="{box_id}"> {inline(item, phones=False)}</label></li>'
+            f'<li><label for="{box_id}"><input type="checkbox" id="{box_id}" data-portal-id="{item.id}"> '
+            f"{inline(item.text, phones=False)}</label></li>"
         )
     return lines + ["</ul>"]
 
@@ -209,14 +211,14 @@ def self_check(page: Page, site: Site, questions) -> list[str]:
         '<p class="portal-sjalvtest__resultat" role="status" aria-live="polite"></p>',
     ]
     for n, q in enumerate(questions, 1):
-        name = f"{check_id}-{n}"
+        name = f"{check_id}-{q.id}"
         options = "".join(
             f'<label><input type="radio" name="{name}" value="{i}"{" data-ratt" if i == q.ratt else ""}> {inline(a, phones=False)}</label>'
             for i, a in enumerate(q.alternativ, 1)
         )
         teach = html_link(page.path, q.sida)
         out.append(
-            f'<fieldset class="portal-sjalvtest__fraga"><legend>{n}. {inline(q.fraga, phones=False)}</legend>{options}'
+            f'<fieldset class="portal-sjalvtest__fraga" data-portal-id="{q.id}"><legend>{n}. {inline(q.fraga, phones=False)}</legend>{options}'
             f'<div class="portal-sjalvtest__svar" aria-live="polite" hidden><p class="portal-sjalvtest__bedomning"></p>'
             f'<p>{inline(q.forklaring)} <a href="{teach}">Läs mer: {escape(site.pages[q.sida].meta.titel)}</a></p></div>'
             "</fieldset>"
@@ -456,7 +458,7 @@ def folder_listing(page: Page, site: Site) -> list[str]:
     if checks:  # the introduction: how far the reader has come in the self-checks (portal.js fills it in)
         items = "".join(
             f'<li data-portal-sjalvtest-id="{c.path.removesuffix(".md").replace("/", "-")}" '
-            f'data-antal="{len(c.meta.sjalvtest)}"><a href="{html_link(page.path, c.path)}#testa-dig-sjalv">'
+            f'data-fragor="{" ".join(q.id for q in c.meta.sjalvtest)}"><a href="{html_link(page.path, c.path)}#testa-dig-sjalv">'
             f"{escape(menu_title(c))}</a>: <span>inte påbörjad</span></li>"
             for c in checks
         )

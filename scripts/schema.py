@@ -18,6 +18,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, St
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+# An id an editor gives an item so that what a browser stores about it (a tick, an answer) follows
+# the item when it is reworded or moved: starts with a letter (so it is never read as a position).
+ItemId = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
 
 
 def _not_future(day: date) -> date:
@@ -289,9 +292,22 @@ class SessionPlan(GuidancePage):
     relaterat: list[Text] = role("sida", min_length=1)
 
 
-class SelfCheckQuestion(Strict):
-    """One multiple-choice question in a week's self-check (answers stay in the browser)."""
+class ChecklistItem(Strict):
+    """One item to tick. Its id keys the tick the browser keeps: reword or move the item and the
+    tick stays with it. Written `{id: las-sidorna, text: Jag har läst sidorna.}`."""
 
+    id: ItemId = Field(
+        description="Kort id, unikt på sidan (a–z, 0–9 och '-'; börjar med en bokstav). Byt inte id när du skriver om texten."
+    )
+    text: Text = role("prosa")
+
+
+class SelfCheckQuestion(Strict):
+    """One multiple-choice question in a week's self-check (answers stay in the browser, keyed by its id)."""
+
+    id: ItemId = Field(
+        description="Kort id, unikt på sidan (a–z, 0–9 och '-'; börjar med en bokstav). Svaret som webbläsaren sparat hör till id:t."
+    )
     fraga: Text = role("prosa")
     alternativ: list[Text] = role("prosa", min_length=2, max_length=5, description="Svarsalternativen.")
     ratt: StrictInt = Field(ge=1, le=5, description="Vilket alternativ som är rätt (1 = det första).")
@@ -313,7 +329,9 @@ class IntroductionStep(GuidancePage):
     las: list[Text] = role("sida", min_length=1, description="Sidor att läsa, som sökväg under docs/.")
     samtala: list[Text] = role("prosa", min_length=1, description="Att prata igenom med mentor eller kollega.")
     studiekort: list[Text] = role("sida", default=[], description="Sidor vars studiekort används (sökväg under docs/).")
-    checklista: list[Text] = role("prosa", min_length=1, description="Det nya medarbetaren bockar av.")
+    checklista: list[ChecklistItem] = Field(
+        min_length=1, description="Det den nya medarbetaren bockar av: {id: ..., text: ...} per punkt."
+    )
     sjalvtest: list[SelfCheckQuestion] = Field(
         [], description="Frågor att testa sig själv på veckans läsning (minst 6)."
     )

@@ -163,6 +163,35 @@ def check_references(site: Site, scanned: Scan) -> list[ContentError]:
     return errors
 
 
+def check_item_ids(site: Site) -> list[ContentError]:
+    """Items an editor gives an id (checklist items, self-check questions): each id once in its
+    list, since the browser keeps a tick or an answer by page and id."""
+    errors: list[ContentError] = []
+    documents: list[Page] = [*site.pages.values(), *site.additions]
+    for page in documents:
+        for name in type(page.meta).model_fields:
+            items = getattr(page.meta, name)
+            if not isinstance(items, list):
+                continue
+            seen: dict[str, int] = {}
+            for i, item in enumerate(items):
+                item_id = getattr(item, "id", None)
+                if not isinstance(item_id, str):
+                    continue
+                line = page.line(name, i, "id")
+                if item_id in seen:
+                    errors.append(
+                        ContentError(
+                            page.source,
+                            line,
+                            f"id '{item_id}' finns redan i {name} (rad {seen[item_id]}): "
+                            "varje punkt behöver ett eget id",
+                        )
+                    )
+                seen.setdefault(item_id, line)
+    return errors
+
+
 def check_page_references(site: Site) -> list[ContentError]:
     """Pages named in front matter must exist (generated pages included, so this runs after generation)."""
     errors: list[ContentError] = []

@@ -1,6 +1,7 @@
 /* Boendestödsportalen: the few page features that need JavaScript. Without JavaScript the
  * pages still work: checklists are plain boxes, the question bank is a plain list.
- * Nothing leaves the browser: checklist ticks are kept in this browser's localStorage only. */
+ * Nothing leaves the browser: checklist ticks and self-check answers are kept in this browser's
+ * localStorage only, by page and by the id the editor gave each item. */
 (function () {
   "use strict";
 
@@ -14,17 +15,18 @@
     try { localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* storage off: ticks live until reload */ }
   }
 
-  /* A tick is remembered by list and item text, so reordering items keeps the right ticks. */
-  function keyOf(list, box) {
-    var label = list.querySelector('label[for="' + box.id + '"]');
-    return list.getAttribute("data-portal-checklista") + ":" + (label ? label.textContent.trim() : box.id);
-  }
-
+  /* A tick is remembered by page and item id (data-portal-id, set by the editor), so rewording or
+     moving an item keeps its tick. Ticks kept by an earlier version (by the item's text) are moved
+     over the first time the item's text still matches. */
   function checklists() {
-    var state = load();
+    var state = load(), moved = false;
     document.querySelectorAll("[data-portal-checklista]").forEach(function (list) {
-      list.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-        var key = keyOf(list, box);
+      var page = list.getAttribute("data-portal-checklista");
+      list.querySelectorAll("input[type=checkbox][data-portal-id]").forEach(function (box) {
+        var key = page + "#" + box.getAttribute("data-portal-id");
+        var label = list.querySelector('label[for="' + box.id + '"]');
+        var old = page + ":" + (label ? label.textContent.trim() : "");
+        if (state[old] === true) { state[key] = true; delete state[old]; moved = true; }
         box.checked = state[key] === true;
         box.addEventListener("change", function () {
           var now = load();
@@ -33,6 +35,7 @@
         });
       });
     });
+    if (moved) save(state);
   }
 
   /* "Dra en fråga": a random question, from the chosen theme if there is a choice. */
@@ -158,15 +161,37 @@
     try { localStorage.setItem(CHECKS, JSON.stringify(state)); } catch (e) { /* storage off */ }
   }
 
+  /* A self-check's answers: { question id: the chosen alternative }. `ids` are the question ids in
+     page order: answers kept by an earlier version (by position, "1", "2" …) are moved to the id of
+     the question at that position, once. */
+  function answersOf(checkId, ids) {
+    var state = loadChecks(), answers = state[checkId] || {}, moved = false;
+    Object.keys(answers).forEach(function (key) {
+      if (!/^[0-9]+$/.test(key)) return;
+      var id = ids[Number(key) - 1];
+      if (id && answers[id] === undefined) answers[id] = answers[key];
+      delete answers[key];
+      moved = true;
+    });
+    if (moved) { state[checkId] = answers; saveChecks(state); }
+    return answers;
+  }
+
+  function idsOf(element) {
+    return (element.getAttribute("data-fragor") || "").split(" ").filter(Boolean);
+  }
+
   function selfChecks() {
     document.querySelectorAll("[data-portal-sjalvtest]").forEach(function (form) {
       var id = form.getAttribute("data-portal-sjalvtest");
       var questions = form.querySelectorAll(".portal-sjalvtest__fraga");
+      var ids = Array.prototype.map.call(questions, function (q) { return q.getAttribute("data-portal-id"); });
       var result = form.querySelector(".portal-sjalvtest__resultat");
       function show() {
-        var answers = loadChecks()[id] || {}, right = 0, done = 0;
-        questions.forEach(function (fieldset, n) {
-          var chosen = answers[n + 1], answer = fieldset.querySelector(".portal-sjalvtest__svar");
+        var answers = answersOf(id, ids), right = 0, done = 0;
+        questions.forEach(function (fieldset) {
+          var chosen = answers[fieldset.getAttribute("data-portal-id")];
+          var answer = fieldset.querySelector(".portal-sjalvtest__svar");
           fieldset.querySelectorAll("input").forEach(function (input) { input.checked = input.value === chosen; });
           answer.hidden = !chosen;
           if (!chosen) return;
@@ -181,9 +206,10 @@
       }
       form.addEventListener("change", function (event) {
         var fieldset = event.target.closest(".portal-sjalvtest__fraga");
+        answersOf(id, ids);
         var state = loadChecks();
         state[id] = state[id] || {};
-        state[id][Array.prototype.indexOf.call(questions, fieldset) + 1] = event.target.value;
+        state[id][fieldset.getAttribute("data-portal-id")] = event.target.value;
         saveChecks(state);
         show();
       });
@@ -198,9 +224,10 @@
       show();
     });
     document.querySelectorAll("[data-portal-sjalvtest-id]").forEach(function (item) {
-      var answers = loadChecks()[item.getAttribute("data-portal-sjalvtest-id")];
-      if (!answers) return;
-      item.querySelector("span").textContent = Object.keys(answers).length + " av " + item.getAttribute("data-antal") + " besvarade";
+      var ids = idsOf(item), answers = answersOf(item.getAttribute("data-portal-sjalvtest-id"), ids);
+      var answered = ids.filter(function (q) { return answers[q] !== undefined; }).length;
+      if (!answered) return;
+      item.querySelector("span").textContent = answered + " av " + ids.length + " besvarade";
     });
   }
 
@@ -212,11 +239,11 @@
 
   /* A week's result: passed when every question has the right answer. */
   function weekResult(row) {
-    var right = (row.getAttribute("data-ratt") || "").split(" ");
-    var answers = loadChecks()[row.getAttribute("data-portal-intyg-rad")] || {};
+    var right = (row.getAttribute("data-ratt") || "").split(" "), ids = idsOf(row);
+    var answers = answersOf(row.getAttribute("data-portal-intyg-rad"), ids);
     var answered = 0, correct = 0;
     right.forEach(function (value, n) {
-      var chosen = answers[n + 1];
+      var chosen = answers[ids[n]];
       if (chosen === undefined) return;
       answered += 1;
       if (chosen === value) correct += 1;
