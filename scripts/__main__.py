@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext`."""
+"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | andringar`."""
 
 import sys
 
@@ -10,6 +10,8 @@ def validate_only() -> int:
 
     try:
         prepared = prepare()
+        if prepared.unrecorded:
+            raise ContentErrors(prepared.unrecorded)
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -72,6 +74,22 @@ def statutes() -> int:
     return 0
 
 
+def published() -> int:
+    """`python -m scripts andringar`: record every page as published now (data/publicerat.yml), after
+    each changed page has its line in andringar; run it when the portal is published."""
+    from .changes import record
+
+    try:
+        written = record()
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Skrev data/publicerat.yml: {len(written)} sidor nya eller ändrade sedan förra gången.")
+    for source in written:
+        print(f"  {source}")
+    return 0
+
+
 COMMANDS = {
     "build": build,
     "serve": serve,
@@ -80,6 +98,7 @@ COMMANDS = {
     "schema": schema,
     "lix": lix,
     "lagtext": statutes,
+    "andringar": published,
 }
 
 if __name__ == "__main__":

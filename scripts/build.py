@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cards, check_site, compress, engine, freshness, lagtext, offline, search, sitemap, validate
+from . import cards, changes, check_site, compress, engine, freshness, lagtext, offline, search, sitemap, validate
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .markup import compact
@@ -65,6 +65,9 @@ class Prepared:
     markdown: dict[str, str]
     nav: list
     warnings: list[str] = field(default_factory=list)  # what editors should see but does not stop the build
+    # pages changed since they were last published without a new line in their history
+    # (scripts/changes.py): they stop `make build` and `make validate`, and are warnings under `make serve`
+    unrecorded: list[ContentError] = field(default_factory=list)
 
 
 def edition() -> str:
@@ -98,7 +101,8 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     errors += validate.check_pictures(site, rendered, docs_dir)
     if errors:
         raise ContentErrors(errors)
-    return Prepared(site, rendered, build_nav(site), warnings)
+    unrecorded = changes.unrecorded(site, changes.load_record(data_dir))
+    return Prepared(site, rendered, build_nav(site), warnings, unrecorded)
 
 
 COMPLETE_ONLY = [offline.WORKER, offline.MANIFEST, "*.gz", "*.br"]  # not in a `make serve` rebuild
@@ -206,16 +210,21 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
+def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False) -> float:
     """Build into a temporary folder beside site/, check it, then publish. Returns seconds taken.
 
     Not complete (make serve's rebuilds): no study cards, search index, service worker or
-    compression; the last site's cards and index are carried over until `follow_up` redoes them."""
+    compression; the last site's cards and index are carried over until `follow_up` redoes them.
+    A preview (make serve) shows a page changed without a new line in its history, with a warning;
+    any other build refuses it."""
     started = time.perf_counter()
     timings.clear()
     with timed("prepare"):
         prepared = prepare()
-    for warning in prepared.warnings + freshness.warnings(prepared.site):
+    if prepared.unrecorded and not preview:
+        raise ContentErrors(prepared.unrecorded)
+    unrecorded = [str(e) for e in prepared.unrecorded]
+    for warning in prepared.warnings + freshness.warnings(prepared.site) + unrecorded:
         print(f"Varning: {warning}", file=sys.stderr)
     tmp = new_build_folder(site_dir)
     current = frame(prepared)
@@ -231,6 +240,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True) -> float:
                 with timed("compact"):
                     compact_pages(tmp)
                 sitemap.write(tmp, prepared.site)
+                changes.write_feed(tmp, prepared.site)
                 if layout:
                     with timed("search index"):
                         search.write_index(tmp, prepared.site)
@@ -308,7 +318,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     """Build, then serve site/ with live reload. After a change the pages are rebuilt and reload
     at once; the search index and the study cards follow from a separate process
     (`python -m scripts follow-up`), stopped if the next change comes first."""
-    if report(build):
+    if report(lambda: build(preview=True)):
         return 1
     follow_ups: list[subprocess.Popen] = []
 
@@ -323,7 +333,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
 
     def rebuild() -> None:
         stop_follow_ups()
-        if report(lambda: build(complete=False)) == 0:
+        if report(lambda: build(complete=False, preview=True)) == 0:
             command = [sys.executable, "-m", "scripts", "follow-up"]
             follow_ups.append(subprocess.Popen(command, cwd=ROOT, start_new_session=True))
 

@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import cards, freshness, lagrum, lagtext, readability
+from . import cards, changes, freshness, lagrum, lagtext, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, first_sentence, inline
 from .nav import html_link, link, sort_key
@@ -731,6 +731,7 @@ GENERATORS: list[Generator] = [
     glossary,
     kommun_index,
     editors_report,
+    changes.news_page,
 ]
 
 

@@ -29,7 +29,8 @@ ICONS = {
 MASKABLE = "assets/images/ikon-maskable-512.png"
 THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
-SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "assets/images/ikon.png"}
+SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml", "assets/images/ikon.png"}
+NOT_PRECACHED_FOLDERS = ("api/",)  # the content API is for other programs, not for reading offline
 
 
 def write_icons(site_dir: Path) -> None:
@@ -67,7 +68,12 @@ def precache_list(site_dir: Path) -> dict[str, str]:
     out = {}
     for file in sorted(site_dir.rglob("*")):
         rel = file.relative_to(site_dir).as_posix()
-        if file.is_file() and file.suffix not in NOT_PRECACHED and rel not in SKIPPED:
+        if (
+            file.is_file()
+            and file.suffix not in NOT_PRECACHED
+            and rel not in SKIPPED
+            and not rel.startswith(NOT_PRECACHED_FOLDERS)
+        ):
             out[rel] = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
     return out
 

@@ -14,7 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -125,6 +134,31 @@ PointItem = Text | Point
 QuestionItem = Text | Question
 
 
+CHANGE_KINDS = {
+    "innehall": "innehållet ändrades: ett råd, ett steg, ett nummer, en regel (visas i Nytt och ändrat, i flödet och för den som har läst sidan förut)",
+    "redaktionell": "språk, stavning, ordning eller form; inget i sak (visas bara i sidans egen historik)",
+}
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text:
+        raise ValueError("vad ska vara en rad")
+    return text
+
+
+class Change(Strict):
+    """One change to a page, as the page's history shows it. Written `{datum: 2026-12-07, slag:
+    innehall, vad: En rad om vad som ändrades.}`; the newest first."""
+
+    datum: PastDate = Field(description="Dagen ändringen gjordes.")
+    slag: Literal[tuple(CHANGE_KINDS)] = Field(  # type: ignore[valid-type]
+        description="; ".join(f"{k} = {v}" for k, v in CHANGE_KINDS.items())
+    )
+    vad: Annotated[Text, AfterValidator(_one_line)] = Field(
+        max_length=200, description="En rad om vad som ändrades, som läsaren förstår den."
+    )
+
+
 class Page(Strict):
     """Fields every page has."""
 
@@ -148,12 +182,25 @@ class Page(Strict):
     i_menyn: bool = Field(True, description="false: sidan visas inte i menyn (men finns och kan sökas).")
     senast_granskad: PastDate
     nasta_granskning: date
+    andringar: list[Change] = Field(
+        [],
+        description="Sidans historik, den senaste först: {datum, slag: innehall eller redaktionell, vad}. "
+        "En sida som har ändrats sedan den senast publicerades behöver en ny rad (bygget kontrollerar det).",
+    )
 
     @model_validator(mode="after")
     def _review_order(self):
         if self.nasta_granskning <= self.senast_granskad:
             raise ValueError("nasta_granskning måste ligga efter senast_granskad")
         return self
+
+    @field_validator("andringar")
+    @classmethod
+    def _newest_first(cls, changes: list[Change]) -> list[Change]:
+        days = [c.datum for c in changes]
+        if days != sorted(days, reverse=True):
+            raise ValueError("andringar: skriv den senaste ändringen först")
+        return changes
 
 
 class InfoPage(Page):
