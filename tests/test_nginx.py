@@ -9,6 +9,8 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -107,29 +109,117 @@ def test_security_headers(nginx):
     assert "camera=()" in headers["permissions-policy"]
 
 
-def test_caching_long_for_fingerprinted_short_for_pages(nginx, site_dir: Path):
-    _, page, _ = get(nginx + "/index.html")
-    assert page["cache-control"] == "no-cache"
-    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")).name
-    _, asset, _ = get(f"{nginx}/assets/javascripts/{bundle}")
-    assert asset["cache-control"] == "max-age=31536000"
-    _, own, _ = get(nginx + "/assets/javascripts/portal.js")
-    assert own["cache-control"] == "max-age=3600"
-    _, worker, _ = get(nginx + "/sw.js")  # a new build must reach phones at once
-    assert worker["cache-control"] == "no-cache"
+# Names that carry a hash of their content: Material's <name>.<8 hex>.min.css/js (and .map), the
+# search index's parts huvud-<12 hex>.js and del-<12 hex>.js. Only these may be cached for a year.
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.[a-z.]+$|-[0-9a-f]{12}\.(?:css|js|json)$")
+HEXRUN = re.compile(r"[0-9a-f]{8,}")
+
+
+def head(url: str, **headers) -> tuple[int, dict]:
+    request = urllib.request.Request(url, headers=headers, method="HEAD")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}
+
+
+def test_immutable_for_hashed_names_no_cache_for_everything_else(nginx, site_dir: Path):
+    """Every file of the site, asked for as a browser would: a year and `immutable` only when the name
+    carries a hash, `no-cache` (ask before using the copy) for everything else."""
+    hashed, plain = [], []
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file() or path.suffix in (".gz", ".br"):
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        status, headers = head(f"{nginx}/{rel}")
+        assert status == 200, rel
+        if HASHED.search(path.name):
+            hashed.append(rel)
+            assert headers["cache-control"] == "max-age=31536000, immutable", rel
+        else:
+            plain.append(rel)
+            assert headers["cache-control"] == "no-cache", rel
+            assert not HEXRUN.search(path.name), f"{rel}: a hash in the name the config does not know"
+    names = {Path(rel).name.split(".")[0].split("-")[0] for rel in hashed}
+    assert {"bundle", "main", "palette", "huvud", "del"} <= names, hashed
+    for unhashed in (
+        "index.html",
+        "sw.js",
+        "search/portal-index.js",
+        "assets/javascripts/portal.js",
+        "assets/css/portal.css",
+    ):
+        assert unhashed in plain
+    # A missing hashed name is a 404 like any other, not kept for a year.
+    status, headers = head(f"{nginx}/search/del-000000000000.js")
+    assert status == 404 and headers["cache-control"] == "no-cache"
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_precompressed_files_are_served(nginx, site_dir: Path, encoding):
     _, headers, body = get(nginx + "/search/portal-index.js", **{"Accept-Encoding": encoding})
     assert headers.get("content-encoding") == encoding
+    assert headers.get("vary") == "Accept-Encoding"  # a cache between keeps the two apart
     suffix = ".br" if encoding == "br" else ".gz"
     assert body == (site_dir / "search" / ("portal-index.js" + suffix)).read_bytes()
+    # The plain answer for a client that takes neither varies too.
+    _, plain, body = get(nginx + "/search/portal-index.js")
+    assert "content-encoding" not in plain and plain.get("vary") == "Accept-Encoding"
+    assert body == (site_dir / "search" / "portal-index.js").read_bytes()
 
 
-def test_missing_page_gets_the_404_page(nginx):
-    status, _, body = get(nginx + "/finns-inte.html")
-    assert status == 404 and "Boendestödsportalen" in body.decode("utf-8")
+def test_no_server_version(nginx):
+    _, headers, _ = get(nginx + "/index.html")
+    assert headers["server"] == "nginx"
+    # nginx's own answers (a redirect to a folder, a method it refuses) name no version either.
+    for request in (
+        urllib.request.Request(nginx + "/malgrupper"),
+        urllib.request.Request(nginx + "/index.html", data=b"x", method="POST"),
+    ):
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(request, timeout=5)
+            raise AssertionError(f"{request.full_url}: expected an error or a redirect")
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace")
+            assert exc.code in (301, 405) and exc.headers["server"] == "nginx"
+            assert not re.search(r"nginx/\d", body), body
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.parametrize(
+    "path, media_type",
+    [
+        ("manifest.webmanifest", {"application/manifest+json"}),
+        ("assets/bilder/lattlast/bed.svg", {"image/svg+xml"}),
+        ("sw.js", {"text/javascript", "application/javascript"}),
+        ("assets/javascripts/portal.js", {"text/javascript", "application/javascript"}),
+        ("assets/css/portal.css", {"text/css"}),
+        ("index.html", {"text/html"}),
+    ],
+)
+def test_media_types(nginx, path, media_type):
+    status, headers = head(f"{nginx}/{path}")
+    assert status == 200
+    assert headers["content-type"].split(";")[0] in media_type, headers["content-type"]
+
+
+@pytest.mark.parametrize("path", ["finns-inte.html", "malgrupper/finns-inte.html", "a/b/c/finns-inte", "assets/"])
+def test_missing_page_gets_the_404_page(nginx, site_dir: Path, path):
+    status, headers, body = get(f"{nginx}/{path}")
+    assert status == 404 and body == (site_dir / "404.html").read_bytes()
+    assert headers["cache-control"] == "no-cache"
+    # Every style sheet, script and icon it names loads from where it was shown.
+    refs = re.findall(r'<(?:link|script)\b[^>]*?\b(?:href|src)="([^"#]+)"', body.decode("utf-8"))
+    assert any(ref.endswith(".css") for ref in refs), refs
+    for ref in refs:
+        url = urllib.parse.urljoin(f"{nginx}/{path}", ref)
+        assert head(url)[0] == 200, f"{path}: {ref} -> {url}"
 
 
 def test_site_works_in_chromium_under_the_policy(chromium, nginx, site_dir: Path):
