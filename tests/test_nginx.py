@@ -272,7 +272,7 @@ def test_http_redirects_to_https_same_host_and_path(servers: Servers, path):
 
 
 def test_hsts_only_over_https(servers: Servers):
-    for path in ("/index.html", "/assets/css/portal.css", "/a/b/c/finns-inte"):
+    for path in ("/index.html", "/sw.js", "/a/b/c/finns-inte"):
         _, headers, _ = servers.https.get(path)
         hsts = headers.get("strict-transport-security", "")
         age = re.fullmatch(r"max-age=(\d+)", hsts)
@@ -303,9 +303,10 @@ def test_security_headers(nginx: Server):
     assert "camera=()" in headers["permissions-policy"]
 
 
-# Names that carry a hash of their content: Material's <name>.<8 hex>.min.css/js (and .map), the
-# search index's parts huvud-<12 hex>.js and del-<12 hex>.js. Only these may be cached for a year.
-HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.[a-z.]+$|-[0-9a-f]{12}\.(?:css|js|json)$")
+# Names that carry a hash of their content: the portal's <name>.<8 hex>.css/js/svg/png, Material's
+# <name>.<8 hex>.min.css/js (and .map), the search index's parts huvud-<12 hex>.js and
+# del-<12 hex>.js. Only these may be cached for a year.
+HASHED = re.compile(r"\.[0-9a-f]{8}(?:\.min)?\.(?:css|js|svg|png)(?:\.map)?$|-[0-9a-f]{12}\.(?:css|js|json)$")
 HEXRUN = re.compile(r"[0-9a-f]{8,}")
 
 
@@ -327,13 +328,15 @@ def test_immutable_for_hashed_names_no_cache_for_everything_else(nginx: Server, 
             assert headers["cache-control"] == "no-cache", rel
             assert not HEXRUN.search(path.name), f"{rel}: a hash in the name the config does not know"
     names = {Path(rel).name.split(".")[0].split("-")[0] for rel in hashed}
-    assert {"bundle", "main", "palette", "huvud", "del"} <= names, hashed
+    assert {"bundle", "main", "palette", "huvud", "del", "portal", "portal-sok"} <= {
+        *names,
+        *(Path(rel).name.split(".")[0] for rel in hashed),
+    }, hashed
     for unhashed in (
         "index.html",
         "sw.js",
         "search/portal-index.js",
-        "assets/javascripts/portal.js",
-        "assets/css/portal.css",
+        "assets/javascripts/portal-search.js",
     ):
         assert unhashed in plain
     # A missing hashed name is a 404 like any other, not kept for a year.
@@ -372,14 +375,15 @@ def test_no_server_version(nginx: Server, servers: Servers):
     "path, media_type",
     [
         ("manifest.webmanifest", {"application/manifest+json"}),
-        ("assets/bilder/lattlast/bed.svg", {"image/svg+xml"}),
+        ("assets/bilder/lattlast/bed.*.svg", {"image/svg+xml"}),
         ("sw.js", {"text/javascript", "application/javascript"}),
-        ("assets/javascripts/portal.js", {"text/javascript", "application/javascript"}),
-        ("assets/css/portal.css", {"text/css"}),
+        ("assets/javascripts/portal.*.js", {"text/javascript", "application/javascript"}),
+        ("assets/css/portal.*.css", {"text/css"}),
         ("index.html", {"text/html"}),
     ],
 )
-def test_media_types(nginx: Server, path, media_type):
+def test_media_types(nginx: Server, site_dir: Path, path, media_type):
+    path = next(site_dir.glob(path)).relative_to(site_dir).as_posix()
     status, headers = nginx.head(f"/{path}")
     assert status == 200
     assert headers["content-type"].split(";")[0] in media_type, headers["content-type"]
@@ -447,7 +451,7 @@ def test_404_page_is_styled_at_any_depth(https_chromium, servers: Servers):
         assert page.title() == "Boendestödsportalen", path
         toggle, header, font, sheets = page.evaluate(STYLE)
         assert toggle == "none" and header not in ("rgba(0, 0, 0, 0)", "transparent"), (path, toggle, header)
-        assert "/assets/css/portal.css" in sheets and any("/main." in s for s in sheets), sheets
+        assert any("/assets/css/portal." in s for s in sheets) and any("/main." in s for s in sheets), sheets
         seen[path] = (toggle, header, font, sheets)
     assert len(set(map(repr, seen.values()))) == 1, seen
     # From the deepest one, every link on the page leads to a page of the site.
