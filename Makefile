@@ -54,6 +54,7 @@ test: setup-test lint
 bench: build
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/gate.py
 	$(BIN)/python bench/readme.py
 
 bench-search: build

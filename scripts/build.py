@@ -19,7 +19,20 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cards, changes, check_site, compress, engine, freshness, lagtext, offline, search, sitemap, validate
+from . import (
+    cards,
+    changes,
+    check_site,
+    compress,
+    engine,
+    fingerprint,
+    freshness,
+    lagtext,
+    offline,
+    search,
+    sitemap,
+    validate,
+)
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .markup import compact
@@ -154,9 +167,11 @@ def frame(prepared: Prepared) -> str:
 
 
 def compact_pages(site_dir: Path) -> None:
-    """Whitespace between tags cut short in every page: smaller pages, same rendering."""
+    """Every page once after the engine: whitespace between tags cut short (smaller pages, same
+    rendering), and the assets it loads asked for by their hashed names (fingerprint.py)."""
+    rewrite = fingerprint.rewriter(fingerprint.rename_assets(site_dir))
     for file in site_dir.rglob("*.html"):
-        file.write_text(compact(file.read_text(encoding="utf-8")), encoding="utf-8")
+        file.write_text(compact(rewrite(file.read_text(encoding="utf-8"))), encoding="utf-8")
 
 
 def versions_of(site_dir: Path) -> Path:

@@ -88,7 +88,13 @@ def load_record(data_dir: Path = DATA) -> dict[str, Recorded]:
             )
         except (TypeError, KeyError, ValueError):
             raise ContentErrors(
-                [ContentError(rel, located.line((source,)), "raden är trasig: skriv om filen med `python -m scripts andringar`")]
+                [
+                    ContentError(
+                        rel,
+                        located.line((source,)),
+                        "raden är trasig: skriv om filen med `python -m scripts andringar`",
+                    )
+                ]
             ) from None
     return out
 

@@ -29,7 +29,8 @@ ICONS = {
 MASKABLE = "assets/images/ikon-maskable-512.png"
 THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
-SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml", "assets/images/ikon.png"}
+SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml"}
+ICON_SOURCE_IN_SITE = "assets/images/ikon."  # the source the icons are made from (its hashed name): no page loads it
 NOT_PRECACHED_FOLDERS = ("api/",)  # the content API is for other programs, not for reading offline
 
 
@@ -68,12 +69,8 @@ def precache_list(site_dir: Path) -> dict[str, str]:
     out = {}
     for file in sorted(site_dir.rglob("*")):
         rel = file.relative_to(site_dir).as_posix()
-        if (
-            file.is_file()
-            and file.suffix not in NOT_PRECACHED
-            and rel not in SKIPPED
-            and not rel.startswith(NOT_PRECACHED_FOLDERS)
-        ):
+        skipped = rel in SKIPPED or rel.startswith(ICON_SOURCE_IN_SITE) or rel.startswith(NOT_PRECACHED_FOLDERS)
+        if file.is_file() and file.suffix not in NOT_PRECACHED and not skipped:
             out[rel] = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
     return out
 
@@ -82,8 +79,12 @@ def write(site_dir: Path, site: Site) -> dict:
     """Icons, manifest and worker into the built site; returns the precache manifest."""
     write_icons(site_dir)
     (site_dir / MANIFEST).write_text(json.dumps(manifest(site), ensure_ascii=False, indent=1), encoding="utf-8")
+    return write_worker(site_dir, site.kommun.id if site.kommun else "nationell")
+
+
+def write_worker(site_dir: Path, edition: str) -> dict:
+    """The service worker with the precache manifest of the site as it is now; returns the manifest."""
     files = precache_list(site_dir)
-    edition = site.kommun.id if site.kommun else "nationell"
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     pdfs = sorted(f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*.pdf"))
     precache = {"edition": edition, "version": version, "files": files, "pdfs": pdfs}

@@ -1,10 +1,18 @@
 /* Boendestödsportalen: service worker. The build puts self.__portalPrecache above this code:
  * {edition, version, files: {path: hash}, pdfs: [path]}. Written by scripts/offline.py.
  *
- * - install: cache every file of this version (files unchanged since the last version are
- *   copied from its cache, not downloaded again). The page works online meanwhile.
- * - the new version waits: the page offers "Det finns en ny version – uppdatera", and only
- *   the person's choice (SKIP_WAITING) switches; so a page never mixes two versions.
+ * - install: every file of this version into a new cache, each checked against the hash in the
+ *   manifest (a file that does not match is fetched again, past any cache; still wrong, the
+ *   install fails). Files unchanged since the last version are copied from its cache, and files
+ *   a failed try already checked are kept, so a new try fetches only the rest. Only when every
+ *   file is in (the manifest written last) does the version count as installed; until then the
+ *   old one serves.
+ *   Open pages hear how far it has come ({type: "SPARAR", klara, totalt}) and when it failed
+ *   ({type: "MISSLYCKADES", fil}), so "Använd utan nät" can say so and offer to try again.
+ * - the new version waits: the page offers it, and only the person's choice (SKIP_WAITING)
+ *   switches; every open tab then reloads, so no page of one version runs with another's files.
+ * - a page that only the waiting version has is not served from the network beside the old
+ *   version's files: the reader is told to switch first.
  * - activate: remove this edition's older caches.
  * - fetch: this version's files from the cache; study-card PDFs from the network, kept when opened.
  */
@@ -16,36 +24,89 @@ var CACHE = PREFIX + PRECACHE.version;
 var PDF_CACHE = "boendestod-" + PRECACHE.edition + "-studiekort";
 var MANIFEST_KEY = "__portal-precache.json";
 var SCOPE = new URL("./", self.location.href).href;
+var PARALLEL = 6;
 
 function url(path) { return new URL(path, SCOPE).href; }
 
+function tell(message) {
+  return self.clients.matchAll({ includeUncontrolled: true }).then(function (clients) {
+    clients.forEach(function (client) { client.postMessage(message); });
+  });
+}
+
+/* The newest complete older version of this edition (its cache holds the manifest), to copy from. */
 function previousManifest() {
   return caches.keys().then(function (names) {
-    var older = names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; });
-    if (!older.length) return null;
-    return caches.open(older[older.length - 1]).then(function (cache) {
-      return cache.match(MANIFEST_KEY).then(function (r) {
-        return r ? r.json().then(function (m) { return { cache: cache, files: m.files }; }) : null;
+    var older = names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; }).reverse();
+    function next(i) {
+      if (i >= older.length) return null;
+      return caches.open(older[i]).then(function (cache) {
+        return cache.match(MANIFEST_KEY).then(function (r) {
+          return r ? r.json().then(function (m) { return { cache: cache, files: m.files }; }) : next(i + 1);
+        });
       });
+    }
+    return next(0);
+  });
+}
+
+/* The first 12 hex digits of the SHA-256 of a response's body: what the build wrote in the manifest. */
+function hashOf(response) {
+  return response.clone().arrayBuffer().then(function (body) {
+    return crypto.subtle.digest("SHA-256", body);
+  }).then(function (digest) {
+    return Array.prototype.map.call(new Uint8Array(digest), function (b) { return ("0" + b.toString(16)).slice(-2); })
+      .join("").slice(0, 12);
+  });
+}
+
+/* One file, checked: from the network (no HTTP cache the first time, a forced reload the second). */
+function fetchChecked(path, attempt) {
+  return fetch(url(path), { cache: attempt ? "reload" : "no-cache" }).then(function (response) {
+    if (!response.ok) throw new Error(path + ": " + response.status);
+    return hashOf(response).then(function (hash) {
+      if (hash === PRECACHE.files[path]) return response;
+      if (!attempt) return fetchChecked(path, 1);  // a deploy in between, or a stale copy on the way: once more
+      throw new Error(path + ": innehållet stämmer inte med versionen");
     });
+  }, function (err) {
+    if (!attempt) return fetchChecked(path, 1);
+    throw err;
   });
 }
 
 self.addEventListener("install", function (event) {
   event.waitUntil(Promise.all([caches.open(CACHE), previousManifest()]).then(function (both) {
     var cache = both[0], old = both[1];
-    var paths = Object.keys(PRECACHE.files);
-    return Promise.all(paths.map(function (path) {
-      var reuse = old && old.files[path] === PRECACHE.files[path] ? old.cache.match(url(path)) : Promise.resolve(null);
-      return reuse.then(function (response) {
-        if (response) return cache.put(url(path), response);
-        return fetch(url(path), { cache: "no-cache" }).then(function (fresh) {
-          if (!fresh.ok) throw new Error(path + ": " + fresh.status);
-          return cache.put(url(path), fresh);
+    var paths = Object.keys(PRECACHE.files), done = 0, next = 0, failed = null;
+    function one(path) {
+      return cache.match(url(path)).then(function (saved) {  // checked and kept by an earlier try of this version
+        if (saved) return null;
+        var reuse = old && old.files[path] === PRECACHE.files[path] ? old.cache.match(url(path)) : Promise.resolve(null);
+        return reuse.then(function (response) {
+          return response || fetchChecked(path, 0);
+        }).then(function (response) {
+          return cache.put(url(path), response);
         });
+      }).then(function () {
+        done += 1;
+        if (done % 10 === 0 || done === paths.length) tell({ type: "SPARAR", klara: done, totalt: paths.length });
       });
-    })).then(function () {
+    }
+    function worker() {  // a file that fails does not stop the others: a new try needs only what failed
+      if (next >= paths.length) return Promise.resolve();
+      var path = paths[next++];
+      return one(path).catch(function (err) { failed = failed || err; }).then(worker);
+    }
+    var workers = [];
+    for (var i = 0; i < PARALLEL; i++) workers.push(worker());
+    return Promise.all(workers).then(function () {
+      if (failed) throw failed;
       return cache.put(MANIFEST_KEY, new Response(JSON.stringify(PRECACHE), { headers: { "Content-Type": "application/json" } }));
+    }).catch(function (err) {
+      /* Not installed: nothing of this version is served. The files already checked stay in its
+         cache (without the manifest it never counts as complete), so trying again fetches only the rest. */
+      return tell({ type: "MISSLYCKADES", fil: String(err && err.message || err) }).then(function () { throw err; });
     });
   }));
 });
@@ -54,7 +115,9 @@ self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; })
       .map(function (n) { return caches.delete(n); }));
-  }).then(function () { return self.clients.claim(); }));
+  }).then(function () { return self.clients.claim(); }).then(function () {
+    return tell({ type: "SPARAD", version: PRECACHE.version, filer: Object.keys(PRECACHE.files).length });
+  }));
 });
 
 self.addEventListener("message", function (event) {
@@ -72,7 +135,8 @@ self.addEventListener("message", function (event) {
   if (data.type === "STATUS") {
     event.waitUntil(caches.open(CACHE).then(function (cache) {
       return cache.match(MANIFEST_KEY).then(function (done) {
-        event.source && event.source.postMessage({ type: "STATUS", version: PRECACHE.version, cached: !!done });
+        event.source && event.source.postMessage({ type: "STATUS", version: PRECACHE.version, cached: !!done,
+          filer: Object.keys(PRECACHE.files).length });
       });
     }));
   }
@@ -83,6 +147,14 @@ function fromCache(request) {
   if (key.slice(-1) === "/") key += "index.html";  // a folder address is its index page
   return caches.open(CACHE).then(function (cache) { return cache.match(key); });
 }
+
+/* A page the waiting version has and this one has not: not shown beside this version's files. */
+var NEWER = '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" ' +
+  'content="width=device-width,initial-scale=1"><title>Ny version av portalen</title></head><body style="font:' +
+  '16px/1.5 sans-serif;max-width:40em;margin:2em auto;padding:0 1em"><h1>Sidan finns i den nya versionen</h1>' +
+  '<p>Portalen har uppdaterats, och den här sidan finns bara i den nya versionen. Byt till den nya versionen ' +
+  'på en annan sida (rutan <em>Visa den nya versionen</em>) och öppna sidan igen.</p>' +
+  '<p><a href="' + SCOPE + 'index.html">Till startsidan</a></p></body></html>';
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
@@ -101,9 +173,30 @@ self.addEventListener("fetch", function (event) {
   }
   event.respondWith(fromCache(request).then(function (cached) {
     if (cached) return cached;
-    return fetch(request).catch(function () {
-      if (request.mode === "navigate") return fromCache(url("index.html"));
-      return Response.error();
+    return (request.mode === "navigate" ? inWaitingVersion(request) : Promise.resolve(false)).then(function (newer) {
+      if (newer) return new Response(NEWER, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+      return network(request);
     });
   }));
 });
+
+/* Whether the version waiting to take over has this page (its cache is complete before it waits). */
+function inWaitingVersion(request) {
+  if (!self.registration.waiting) return Promise.resolve(false);
+  var key = request.url.split("#")[0].split("?")[0];
+  return caches.keys().then(function (names) {
+    var others = names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; });
+    return Promise.all(others.map(function (n) {
+      return caches.open(n).then(function (c) {  // a complete version only: it holds the manifest
+        return c.match(MANIFEST_KEY).then(function (done) { return done ? c.match(key) : null; });
+      });
+    }));
+  }).then(function (found) { return found.some(Boolean); });
+}
+
+function network(request) {
+  return fetch(request).catch(function () {
+    if (request.mode === "navigate") return fromCache(url("404.html")).then(function (r) { return r || fromCache(url("index.html")); });
+    return Response.error();
+  });
+}

@@ -12,7 +12,7 @@
   var field = form.querySelector("input[type=search]");
   var status = document.querySelector("[data-portal-sok-status]");
   var list = document.querySelector("[data-portal-traffar]");
-  var script = document.currentScript || document.querySelector('script[src*="portal-sok.js"]');
+  var script = document.currentScript || document.querySelector('script[src*="portal-sok."]');
   var worker, asked = 0, shown = -1;
 
   function say(text) {

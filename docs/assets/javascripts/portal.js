@@ -5,6 +5,8 @@
 (function () {
   "use strict";
 
+  var ME = document.currentScript;
+
   var STORE = "boendestodsportalen.checklistor";
 
   function load() {
@@ -77,8 +79,7 @@
   /* --- offline: the service worker (sw.js at the site's root, made by scripts/offline.py) -------- */
 
   function siteRoot() {
-    var script = document.querySelector('script[src*="assets/javascripts/portal.js"]');
-    return new URL("../../", script.src);
+    return new URL("../../", ME.src);  // this script is assets/javascripts/portal[.<hash>].js
   }
 
   /* A new version is ready: a bar with a real button. The live region exists before its text, so
@@ -98,28 +99,111 @@
     }, 50);
   }
 
+  var ASKED = "boendestodsportalen.spara-utan-nat";
+
+  /* On Save-Data (or a reader who said no before), the whole portal is saved only when asked. */
+  function mayDownload() {
+    var choice = null;
+    try { choice = localStorage.getItem(ASKED); } catch (e) { /* storage off */ }
+    if (choice) return Promise.resolve(choice === "ja");
+    var line = navigator.connection || {};
+    if (!line.saveData && line.type !== "cellular") return Promise.resolve(true);  // Save-Data, or paid by the byte
+    return new Promise(function (resolve) {
+      var bar = document.createElement("div");
+      bar.className = "portal-ny-version";
+      bar.setAttribute("role", "region");
+      bar.setAttribute("aria-label", "Spara portalen");
+      bar.innerHTML = "<p>Vill du spara hela portalen i telefonen, så att den fungerar utan nät? " +
+        "Det hämtar hela portalen en gång.</p>" +
+        '<button type="button" data-svar="ja">Spara</button> <button type="button" data-svar="nej">Inte nu</button>';
+      bar.addEventListener("click", function (event) {
+        var answer = event.target.getAttribute && event.target.getAttribute("data-svar");
+        if (!answer) return;
+        try { localStorage.setItem(ASKED, answer); } catch (e) { /* storage off */ }
+        bar.remove();
+        resolve(answer === "ja");
+      });
+      document.body.appendChild(bar);
+    });
+  }
+
   function offline() {
     if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;  // file:// has none
     var root = siteRoot();
     var reloading = false, hadController = !!navigator.serviceWorker.controller;
     navigator.serviceWorker.addEventListener("controllerchange", function () {
-      /* the person chose the new version: show it. (The first worker taking over changes nothing.) */
+      /* A new version took over (the reader chose it here or in another tab): every open tab shows it,
+         so no page of one version runs with another's files. The first worker taking over a page
+         that had none changes nothing. */
       if (hadController && !reloading) { reloading = true; location.reload(); }
+      hadController = true;
+    });
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      offlineStatus(event.data || {});
     });
     window.addEventListener("load", function () {
-      navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href }).then(function (reg) {
-        var track = function (worker) {
-          worker.addEventListener("statechange", function () {
-            if (worker.state === "installed" && navigator.serviceWorker.controller) updateBanner(worker);
-          });
-        };
-        if (reg.waiting && navigator.serviceWorker.controller) updateBanner(reg.waiting);
-        if (reg.installing) track(reg.installing);
-        reg.addEventListener("updatefound", function () { track(reg.installing); });
+      navigator.serviceWorker.getRegistration(root.href).then(function (existing) {
+        return existing ? true : mayDownload();
+      }).then(function (yes) {
+        if (!yes) { offlineStatus({ type: "AVSTATT" }); return; }
+        register(root);
       });
     });
     saveCards();
     storageUsed();
+  }
+
+  function register(root) {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href }).then(function (reg) {
+      var track = function (worker) {
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) updateBanner(worker);
+        });
+      };
+      if (reg.waiting && navigator.serviceWorker.controller) updateBanner(reg.waiting);
+      if (reg.installing) track(reg.installing);
+      reg.addEventListener("updatefound", function () { track(reg.installing); });
+      if (reg.active) {
+        reg.update();  // is there a newer build? (one request, answered "not modified" when there is none)
+        reg.active.postMessage({ type: "STATUS" });
+      }
+      else offlineStatus({ type: "SPARAR" });
+    });
+  }
+
+  /* "Använd utan nät" says how far saving has come, and offers to try again when it failed. */
+  function offlineStatus(message) {
+    var out = document.querySelector("[data-portal-lagring]");
+    if (message.type === "SPARAD" || (message.type === "STATUS" && message.cached)) {
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist();  // ask to keep it
+    }
+    if (!out) return;
+    var text = null, retry = false;
+    if (message.type === "SPARAR") text = message.totalt ? "Sparar portalen för användning utan nät: " + message.klara +
+      " av " + message.totalt + " filer …" : "Sparar portalen för användning utan nät …";
+    if (message.type === "SPARAD" || (message.type === "STATUS" && message.cached)) text = "Portalen är sparad i den här webbläsaren och fungerar utan nät.";
+    if (message.type === "MISSLYCKADES") { text = "Det gick inte att spara portalen för användning utan nät. Försök igen när du har bra täckning."; retry = true; }
+    if (message.type === "AVSTATT") text = "Portalen är inte sparad för användning utan nät. Du kan spara den här.";
+    if (text === null) return;
+    out.setAttribute("role", "status");  // read out when it changes
+    out.textContent = text;
+    out.hidden = false;
+    if (retry || message.type === "AVSTATT") {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "portal-knapp";
+      button.textContent = message.type === "AVSTATT" ? "Spara portalen" : "Försök igen";
+      button.addEventListener("click", function () {
+        try { localStorage.setItem(ASKED, "ja"); } catch (e) { /* storage off */ }
+        var root = siteRoot();
+        navigator.serviceWorker.getRegistration(root.href).then(function (reg) {
+          return reg ? reg.update() : register(root);
+        });
+        out.textContent = "Sparar portalen …";
+      });
+      out.appendChild(document.createTextNode(" "));
+      out.appendChild(button);
+    }
   }
 
   /* "Spara alla studiekort": the worker fetches every PDF into its card cache. */
@@ -143,9 +227,11 @@
     var out = document.querySelector("[data-portal-lagring]");
     if (!out || !navigator.storage || !navigator.storage.estimate) return;
     navigator.storage.estimate().then(function (e) {
-      out.textContent = "Just nu sparar den här webbläsaren " + (e.usage / 1048576).toFixed(1).replace(".", ",") +
+      var used = document.createElement("span");
+      used.className = "portal-lagring-mangd";
+      used.textContent = " Just nu sparar den här webbläsaren " + (e.usage / 1048576).toFixed(1).replace(".", ",") +
         " MB för portalen.";
-      out.hidden = false;
+      out.parentNode.insertBefore(used, out.nextSibling);
     });
   }
 
