@@ -231,14 +231,12 @@ def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False
     Not complete (make serve's rebuilds): no study cards, search index, service worker or
     compression; the last site's cards and index are carried over until `follow_up` redoes them.
     A preview (make serve) shows a page changed without a new line in its history, with a warning;
-    any other build refuses it."""
+    any other build refuses it (before publishing, once the other checks have had their say)."""
     started = time.perf_counter()
     timings.clear()
     with timed("prepare"):
         prepared = prepare()
-    if prepared.unrecorded and not preview:
-        raise ContentErrors(prepared.unrecorded)
-    unrecorded = [str(e) for e in prepared.unrecorded]
+    unrecorded = [] if not preview else [str(e) for e in prepared.unrecorded]
     for warning in prepared.warnings + freshness.warnings(prepared.site) + unrecorded:
         print(f"Varning: {warning}", file=sys.stderr)
     tmp = new_build_folder(site_dir)
@@ -273,6 +271,8 @@ def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False
             problems = [p for p in check_site.check(tmp, complete) if complete or cards.FOLDER not in p]
         if problems:
             raise BuildFailed("Den byggda webbplatsen har fel:\n" + "\n".join(problems))
+        if prepared.unrecorded and not preview:  # after the other checks, so their errors come first
+            raise ContentErrors(prepared.unrecorded)
         if complete:
             with timed("compress"):
                 compress.precompress(tmp)

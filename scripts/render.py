@@ -583,6 +583,27 @@ def review_footer(page: Page) -> list[str]:
     ]
 
 
+CHANGE_LABELS = {"innehall": "Ändrat i sak", "redaktionell": "Språk och form"}
+
+
+def page_history(page: Page) -> list[str]:
+    """The page's own history (`andringar`), the newest first; each line has an anchor
+    (#andring-N, counted from the oldest, so it stays put) that the feed links to."""
+    entries = list(getattr(page.meta, "andringar", []))
+    if not entries:
+        return []
+    items = "".join(
+        f'<li id="andring-{len(entries) - i}"><time datetime="{c.datum}">{swedish_date(c.datum)}</time>. '
+        f"{CHANGE_LABELS[c.slag]}: {escape(c.vad)}</li>"
+        for i, c in enumerate(entries)
+    )
+    return [
+        "",
+        '<details class="portal-historik" id="andringar" data-portal-las-inte>'
+        f"<summary>Ändringar på sidan ({len(entries)})</summary><ul>{items}</ul></details>",
+    ]
+
+
 def resolve_links(markdown: str, site: Site) -> str:
     """[text](lank:id) → the address from data/lankar.yml (the one place external links live)."""
     return re.sub(r"\]\(lank:([a-z0-9-]+)\)", lambda m: f"]({site.links[m[1]].url})", markdown)
@@ -663,6 +684,7 @@ def render_page(page: Page, site: Site) -> str:
         *top_of_page(page, site),
         *sections,
         *review_footer(page),
+        *page_history(page),
         *picture_licence(page),
     ]
     text = resolve_links(with_pictures(page, "\n".join(out)) + "\n", site)
