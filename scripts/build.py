@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (
+    api,
     cards,
     changes,
     check_site,
@@ -254,6 +255,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False
                     compact_pages(tmp)
                 sitemap.write(tmp, prepared.site)
                 changes.write_feed(tmp, prepared.site)
+                api.write(tmp, prepared.site)
                 if layout:
                     with timed("search index"):
                         search.write_index(tmp, prepared.site)
