@@ -15,7 +15,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from . import changes
 from .content import DOCS, ROOT, Site
+from .sitemap import html_path
 
 WORKER_SOURCE = ROOT / "scripts" / "offline_worker.js"
 WORKER = "sw.js"
@@ -79,15 +81,28 @@ def write(site_dir: Path, site: Site) -> dict:
     """Icons, manifest and worker into the built site; returns the precache manifest."""
     write_icons(site_dir)
     (site_dir / MANIFEST).write_text(json.dumps(manifest(site), ensure_ascii=False, indent=1), encoding="utf-8")
-    return write_worker(site_dir, site.kommun.id if site.kommun else "nationell")
+    return write_worker(site_dir, site.kommun.id if site.kommun else "nationell", changed_pages(site))
 
 
-def write_worker(site_dir: Path, edition: str) -> dict:
-    """The service worker with the precache manifest of the site as it is now; returns the manifest."""
+def changed_pages(site: Site) -> dict[str, dict]:
+    """Pages with substantive changes → {titel, n: how many, vad: the newest}: the worker compares
+    n with the version a reader had, to show what changed since (nothing is sent anywhere)."""
+    out = {}
+    for page in changes.editor_pages(site):
+        found = [c for c in changes.changes_of(page) if c.slag == changes.SUBSTANTIVE]
+        if found:
+            out[html_path(page.path)] = {"titel": page.meta.titel, "n": len(found), "vad": found[0].vad}
+    return dict(sorted(out.items()))
+
+
+def write_worker(site_dir: Path, edition: str, pages: dict[str, dict] | None = None) -> dict:
+    """The service worker with the precache manifest of the site as it is now; returns the manifest.
+    `pages`: changed_pages (none: no page has a substantive change)."""
     files = precache_list(site_dir)
-    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
     pdfs = sorted(f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*.pdf"))
-    precache = {"edition": edition, "version": version, "files": files, "pdfs": pdfs}
+    sidor = pages or {}
+    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
+    precache = {"edition": edition, "version": version, "files": files, "pdfs": pdfs, "sidor": sidor}
     worker = WORKER_SOURCE.read_text(encoding="utf-8")
     payload = json.dumps(precache, ensure_ascii=False, separators=(",", ":"))
     (site_dir / WORKER).write_text(f"self.__portalPrecache = {payload};\n{worker}", encoding="utf-8")

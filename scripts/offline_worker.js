@@ -1,5 +1,6 @@
 /* Boendestödsportalen: service worker. The build puts self.__portalPrecache above this code:
- * {edition, version, files: {path: hash}, pdfs: [path]}. Written by scripts/offline.py.
+ * {edition, version, files: {path: hash}, pdfs: [path], sidor: {page: {titel, n, vad}}}, where
+ * sidor has the pages with substantive changes (n of them, the newest `vad`). Written by scripts/offline.py.
  *
  * - install: every file of this version into a new cache, each checked against the hash in the
  *   manifest (a file that does not match is fetched again, past any cache; still wrong, the
@@ -13,7 +14,8 @@
  *   switches; every open tab then reloads, so no page of one version runs with another's files.
  * - a page that only the waiting version has is not served from the network beside the old
  *   version's files: the reader is told to switch first.
- * - activate: remove this edition's older caches.
+ * - activate: list the pages changed in substance since the version this browser had (pages ask
+ *   with {type: "ANDRAT"}), then remove this edition's older caches.
  * - fetch: this version's files from the cache; study-card PDFs from the network, kept when opened.
  */
 "use strict";
@@ -23,6 +25,7 @@ var PREFIX = "boendestod-" + PRECACHE.edition + "-";
 var CACHE = PREFIX + PRECACHE.version;
 var PDF_CACHE = "boendestod-" + PRECACHE.edition + "-studiekort";
 var MANIFEST_KEY = "__portal-precache.json";
+var CHANGES_KEY = "__portal-andrat.json";
 var SCOPE = new URL("./", self.location.href).href;
 var PARALLEL = 6;
 
@@ -42,7 +45,7 @@ function previousManifest() {
       if (i >= older.length) return null;
       return caches.open(older[i]).then(function (cache) {
         return cache.match(MANIFEST_KEY).then(function (r) {
-          return r ? r.json().then(function (m) { return { cache: cache, files: m.files }; }) : next(i + 1);
+          return r ? r.json().then(function (m) { return { cache: cache, files: m.files, manifest: m }; }) : next(i + 1);
         });
       });
     }
@@ -111,8 +114,25 @@ self.addEventListener("install", function (event) {
   }));
 });
 
+/* "Ändrat sedan du var här senast": the pages with a substantive change (PRECACHE.sidor counts
+   each page's substantive history lines) between the version this browser had and this one, kept
+   in this version's cache for the pages to ask for. Nothing leaves the browser. */
+function rememberChanges() {
+  return previousManifest().then(function (previous) {
+    if (!previous) return;  // the first version this browser saves: nothing to compare with
+    var before = previous.manifest.sidor || {}, now = PRECACHE.sidor || {};
+    var changed = Object.keys(now).filter(function (path) {
+      return path in previous.files && now[path].n > ((before[path] || {}).n || 0);
+    }).map(function (path) { return { sida: path, titel: now[path].titel, vad: now[path].vad }; });
+    return caches.open(CACHE).then(function (cache) {
+      return cache.put(CHANGES_KEY, new Response(JSON.stringify({ fran: previous.manifest.version,
+        till: PRECACHE.version, sidor: changed }), { headers: { "Content-Type": "application/json" } }));
+    });
+  }).catch(function () {});  // a list not made is no reason to keep the old version
+}
+
 self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (names) {
+  event.waitUntil(rememberChanges().then(function () { return caches.keys(); }).then(function (names) {
     return Promise.all(names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; })
       .map(function (n) { return caches.delete(n); }));
   }).then(function () { return self.clients.claim(); }).then(function () {
@@ -130,6 +150,13 @@ self.addEventListener("message", function (event) {
       event.source && event.source.postMessage({ type: "PDFS_CACHED", count: PRECACHE.pdfs.length });
     }, function () {
       event.source && event.source.postMessage({ type: "PDFS_FAILED" });
+    }));
+  }
+  if (data.type === "ANDRAT") {
+    event.waitUntil(caches.open(CACHE).then(function (cache) {
+      return cache.match(CHANGES_KEY);
+    }).then(function (r) { return r ? r.json() : null; }).then(function (changes) {
+      event.source && event.source.postMessage({ type: "ANDRAT", andrat: changes });
     }));
   }
   if (data.type === "STATUS") {

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import run_build
 from pydantic import ValidationError
 
-from scripts import changes, render
+from scripts import changes, offline, render
 from scripts.content import DATA, DOCS, Page, Site, load_site
 from scripts.schema import Change
 
@@ -204,3 +204,13 @@ def test_the_build_shows_a_recorded_change_everywhere(project_copy: Path):
     ]
     worker = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "om/nytt-och-andrat.html" in worker and changes.FEED not in worker
+
+
+def test_the_worker_gets_each_page_with_substantive_changes(site):
+    changed = two_changed(site)
+    pages = offline.changed_pages(changed)
+    ocd = OCD.replace(".md", ".html")
+    assert pages[ocd] == {"titel": "Tvångssyndrom (OCD)", "n": 1, "vad": "Nytt råd: vänta ut tvivlet <tillsammans>."}
+    assert len(pages) == 2 and offline.changed_pages(site) == {}
+    only_editorial = edited(site, OCD, andringar=[line("2026-12-01", "redaktionell", "Stavfel.")])
+    assert offline.changed_pages(only_editorial) == {}

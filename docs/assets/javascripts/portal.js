@@ -1,7 +1,8 @@
 /* Boendestödsportalen: the few page features that need JavaScript. Without JavaScript the
  * pages still work: checklists are plain boxes, the question bank is a plain list.
  * Nothing leaves the browser: checklist ticks and self-check answers are kept in this browser's
- * localStorage only, by page and by the id the editor gave each item. */
+ * localStorage only, by page and by the id the editor gave each item; so is the version whose
+ * changes the reader has seen ("Ändrat sedan du var här senast"). */
 (function () {
   "use strict";
 
@@ -140,6 +141,7 @@
     });
     navigator.serviceWorker.addEventListener("message", function (event) {
       offlineStatus(event.data || {});
+      if ((event.data || {}).type === "ANDRAT") changedSince(event.data.andrat, root);
     });
     window.addEventListener("load", function () {
       navigator.serviceWorker.getRegistration(root.href).then(function (existing) {
@@ -166,9 +168,56 @@
       if (reg.active) {
         reg.update();  // is there a newer build? (one request, answered "not modified" when there is none)
         reg.active.postMessage({ type: "STATUS" });
+        if (navigator.serviceWorker.controller) reg.active.postMessage({ type: "ANDRAT" });
       }
       else offlineStatus({ type: "SPARAR" });
     });
+  }
+
+  var SEEN = "boendestodsportalen.andrat-sett";
+
+  /* "Ändrat sedan du var här senast": the worker compared the version this browser had with the
+     new one (changes is {till, sidor: [{sida, titel, vad}]}, or null). Shown under the title until
+     the reader says it is seen; only that choice is kept, in this browser. */
+  function changedSince(changes, root) {
+    if (!changes || !changes.sidor || !changes.sidor.length || document.querySelector(".portal-andrat")) return;
+    try { if (localStorage.getItem(SEEN) === changes.till) return; } catch (e) { /* storage off: shown */ }
+    var title = document.querySelector(".md-content h1");
+    if (!title) return;
+    var here = location.href.split(/[?#]/)[0].slice(root.href.length) || "index.html";
+    if (here.slice(-1) === "/") here += "index.html";
+    var box = document.createElement("aside");
+    box.className = "portal-andrat";
+    box.setAttribute("aria-labelledby", "portal-andrat-rubrik");
+    var heading = document.createElement("h2");
+    heading.id = "portal-andrat-rubrik";
+    heading.textContent = "Ändrat sedan du var här senast";
+    box.appendChild(heading);
+    var list = document.createElement("ul");
+    changes.sidor.forEach(function (change) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      var self = decodeURI(here) === change.sida;
+      link.href = new URL(change.sida, root).href + "#andringar";
+      link.textContent = self ? "Den här sidan" : change.titel;
+      if (self) item.setAttribute("data-portal-den-har-sidan", "");
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(": " + change.vad));
+      if (self) list.insertBefore(item, list.firstChild); else list.appendChild(item);
+    });
+    box.appendChild(list);
+    var done = document.createElement("button");
+    done.type = "button";
+    done.className = "portal-knapp";
+    done.textContent = "Jag har sett ändringarna";
+    done.addEventListener("click", function () {
+      try { localStorage.setItem(SEEN, changes.till); } catch (e) { /* storage off */ }
+      box.remove();
+      title.setAttribute("tabindex", "-1");  // focus stays on the page, not lost with the box
+      title.focus();
+    });
+    box.appendChild(done);
+    title.parentNode.insertBefore(box, title.nextSibling);
   }
 
   /* "Använd utan nät" says how far saving has come, and offers to try again when it failed. */
