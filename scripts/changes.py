@@ -147,8 +147,12 @@ def unrecorded(site: Site, record: dict[str, Recorded]) -> list[ContentError]:
 
 
 def write_record(data_dir: Path, sites: list[Site]) -> list[str]:
-    """Record every editor page of `sites` as published now; returns the pages whose entry changed."""
+    """Record every editor page of `sites` as published now; returns the pages whose entry changed.
+    Refused while a page has changed without its line: the record is no way around the rule."""
     before = load_record(data_dir)
+    errors = [e for site in sites for e in unrecorded(site, before)]
+    if errors:
+        raise ContentErrors(list({str(e): e for e in errors}.values()))  # a national page once, not per edition
     now = dict(before)
     for site in sites:
         for page in editor_pages(site):

@@ -17,7 +17,7 @@ from conftest import run_build
 from pydantic import ValidationError
 
 from scripts import changes, offline, render
-from scripts.content import DATA, DOCS, Page, Site, load_site
+from scripts.content import DATA, DOCS, ContentErrors, Page, Site, load_site
 from scripts.schema import Change
 
 OCD = "malgrupper/svarigheter/tvangssyndrom.md"
@@ -98,6 +98,12 @@ def test_the_record_is_written_and_read_back(site, tmp_path: Path):
     assert len(written) == len(changes.editor_pages(site))
     assert changes.load_record(tmp_path) == record_of(with_history)
     assert changes.write_record(tmp_path, [with_history]) == []  # nothing new the second time
+    body = site.pages[OCD].body + "\nEn ny mening.\n"
+    with pytest.raises(ContentErrors) as refused:
+        changes.write_record(tmp_path, [edited(with_history, OCD, body=body)])
+    assert [e.path for e in refused.value.errors] == [f"docs/{OCD}"]
+    recorded = edited(with_history, OCD, body=body, andringar=[line("2026-12-01"), line("2026-11-01")])
+    assert changes.write_record(tmp_path, [recorded]) == [f"docs/{OCD}"]
 
 
 def test_a_change_is_one_dated_line_of_a_known_kind():
