@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -387,6 +388,16 @@ def test_media_types(nginx: Server, site_dir: Path, path, media_type):
     status, headers = nginx.head(f"/{path}")
     assert status == 200
     assert headers["content-type"].split(";")[0] in media_type, headers["content-type"]
+
+
+def test_the_content_api_may_be_read_by_other_sites_and_nothing_else_may(nginx: Server):
+    status, headers, body = nginx.get("/api/v1/index.json", Origin="https://intranat.kommun.example")
+    assert status == 200 and headers["content-type"].split(";")[0] == "application/json"
+    assert headers["access-control-allow-origin"] == "*" and headers["cache-control"] == "no-cache"
+    assert json.loads(body)["sidor"]
+    _, page = nginx.head("/index.html", Origin="https://intranat.kommun.example")
+    assert "access-control-allow-origin" not in page
+    assert nginx.head("/api/v1/finns-inte.json")[0] == 404
 
 
 @pytest.mark.parametrize("path", ["finns-inte.html", "malgrupper/finns-inte.html", "a/b/c/finns-inte", "assets/"])
