@@ -155,15 +155,28 @@ def _sources(page: Page, site: Site) -> list[ApiSource]:
     for doc_id, names in sections.items():
         doc = site.sources[doc_id]
         url = site.links[doc.lank].url if doc.lank else None
-        out.append(ApiSource(id=doc_id, titel=doc.titel, utgivare=doc.utgivare, ar=doc.ar,
-                             avsnitt=list(dict.fromkeys(names)), url=url, last=doc.last))  # fmt: skip
+        sections_used = list(dict.fromkeys(names))
+        out.append(
+            ApiSource(
+                id=doc_id,
+                titel=doc.titel,
+                utgivare=doc.utgivare,
+                ar=doc.ar,
+                avsnitt=sections_used,
+                url=url,
+                last=doc.last,
+            )
+        )
     return out
 
 
 def _provisions(page: Page, site: Site, base: str) -> list[ApiProvision]:
+    """The page's lagrum, then those its points and process steps cite, each once."""
     ids = list(getattr(page.meta, "lagrum", []))
-    ids += [i for items in POINT_LISTS for p in getattr(page.meta, items, []) if isinstance(p, Point) and p.lagrum
-            for i in [p.lagrum]]  # fmt: skip
+    for name in POINT_LISTS:
+        ids += [p.lagrum for p in getattr(page.meta, name, []) if isinstance(p, Point) and p.lagrum]
+    for step in getattr(page.meta, "process", []):
+        ids += step.lagrum
     out = []
     for pid in dict.fromkeys(ids):
         p = site.provisions[pid]
