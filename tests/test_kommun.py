@@ -133,3 +133,19 @@ def test_every_built_page_of_the_edition_passes_the_final_check(edition: Path):
     from scripts import check_site
 
     assert check_site.check(edition) == []
+
+
+def test_an_addition_written_as_a_list_stays_a_list(edition: Path):
+    """The kommun's name on a line of its own, so an addition that is a list is not run together."""
+    boxes = soup(edition, "situationer/personen-oppnar-inte-dorren.html").select(".portal-lokalt")
+    listed = [box for box in boxes if box.select("li")]
+    assert listed, [box.get_text(" ", strip=True)[:80] for box in boxes]
+    for box in listed:
+        assert not any(" - " in p.get_text() for p in box.select("p")), box
+
+
+def test_the_door_routine_slot_holds_the_kommuns_routine(edition: Path, site_dir: Path):
+    page = "situationer/personen-oppnar-inte-dorren.html"
+    local = soup(edition, page).select_one('.portal-rutin[data-kommun="goteborg"]')
+    assert local and "3-dagarsrutinen" in local.get_text() and "ring din chef" in local.get_text()
+    assert "3-dagarsrutinen" not in soup(site_dir, page).get_text()
