@@ -149,3 +149,10 @@ def test_the_door_routine_slot_holds_the_kommuns_routine(edition: Path, site_dir
     local = soup(edition, page).select_one('.portal-rutin[data-kommun="goteborg"]')
     assert local and "3-dagarsrutinen" in local.get_text() and "ring din chef" in local.get_text()
     assert "3-dagarsrutinen" not in soup(site_dir, page).get_text()
+
+
+def test_every_kommun_number_is_one_tap(edition: Path):
+    """Phone numbers on the kommun's pages are links that call; 112 is one too."""
+    for page in ("kommun/index.html", "kommun/kontakter.html"):
+        calls = {a["href"] for a in soup(edition, page).select("article a[href^='tel:']")}
+        assert {"tel:0313650000", "tel:112"} <= calls, (page, calls)
