@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext`."""
+"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | tillagg`."""
 
 import sys
 
@@ -72,6 +72,25 @@ def statutes() -> int:
     return 0
 
 
+def additions() -> int:
+    """`python -m scripts tillagg <kommun> [fil …]`: record that the kommun's additions (or the named
+    ones) have been reviewed against the national text as it reads now."""
+    from .build import prepare
+    from .national_basis import record
+
+    if len(sys.argv) < 3:
+        print("usage: python -m scripts tillagg <kommun> [fil …]", file=sys.stderr)
+        return 2
+    try:
+        prepared = prepare(kommun=sys.argv[2])
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    written = record(prepared.site, tuple(sys.argv[3:]))
+    print(f"Antecknade den nationella texten för {len(written)} tillägg.")
+    return 0
+
+
 COMMANDS = {
     "build": build,
     "serve": serve,
@@ -80,6 +99,7 @@ COMMANDS = {
     "schema": schema,
     "lix": lix,
     "lagtext": statutes,
+    "tillagg": additions,
 }
 
 if __name__ == "__main__":

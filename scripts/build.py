@@ -19,7 +19,20 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cards, check_site, compress, engine, fingerprint, freshness, lagtext, offline, search, sitemap, validate
+from . import (
+    cards,
+    check_site,
+    compress,
+    engine,
+    fingerprint,
+    freshness,
+    lagtext,
+    national_basis,
+    offline,
+    search,
+    sitemap,
+    validate,
+)
 from .content import DATA, DOCS, LOCAL_FOLDER, ROOT, ContentError, ContentErrors, Site, load_site
 from .generate import generated_pages
 from .markup import compact
@@ -92,6 +105,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     errors = validate.check_page_references(site) + validate.check_additions(site) + validate.check_structure(site)
     if errors:
         raise ContentErrors(errors)
+    warnings += [message for _, message in national_basis.stale(site)]
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
     errors = validate.check_links(site, rendered, docs_dir, scanned, cards.output_paths(site))
     errors += validate.check_pictures(site, rendered, docs_dir)
