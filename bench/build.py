@@ -1,5 +1,6 @@
 """Build benchmark: build time at 1×, 10× and 50× content, search index size and latency at 50×,
-first-load weight of a target page, and the rebuild time of `make serve` after editing a page.
+first-load weight of a target page, the rebuild time of `make serve` after editing a page, and what
+the offline copy costs: the first visit, and an installed reader's download after a one-word edit.
 
 Synthetic content is the real content copied N times (with the real schema: every copy validates),
 in a temporary folder. Writes bench/results/build.{md,json}; `make bench` also puts the summary
@@ -118,15 +119,15 @@ def page_count(site: Path) -> int:
 
 
 def index_figures(site: Path) -> dict:
-    index = site / "search" / "portal-index.js"
+    parts = sorted((site / "search").glob("*.js"))  # portal-index.js and the parts it names
     text = 0
     for html in site.rglob("*.html"):
         article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
         text += len((article.get_text(" ", strip=True) if article else "").encode("utf-8"))
-    size = index.stat().st_size
+    size = sum(part.stat().st_size for part in parts)
     return {
         "index_bytes": size,
-        "index_gzip_bytes": (site / "search" / "portal-index.js.gz").stat().st_size,
+        "index_gzip_bytes": sum(part.with_name(part.name + ".gz").stat().st_size for part in parts),
         "indexed_text_bytes": text,
         "index_to_text": round(size / text, 2),
     }
@@ -221,6 +222,47 @@ def offline_figures(browser, site: Path) -> dict:
     return {"files": len(files), "bytes": raw, "brotli_bytes": br, "fully_cached_s_fast3g": round(seconds, 1)}
 
 
+def precache_of(site: Path) -> dict[str, str]:
+    """The service worker's manifest: site path -> content hash."""
+    first_line = (site / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
+    return json.loads(first_line.split("= ", 1)[1].rstrip(";"))["files"]
+
+
+def sent_bytes(site: Path, rel: str) -> int:
+    """What nginx sends for a file to a browser that takes brotli."""
+    br = site / (rel + ".br")
+    return (br if br.exists() else site / rel).stat().st_size
+
+
+EDITED_WORD = ("Vid OCD är det ofta KBT", "Vid OCD är det vanligen KBT")  # a new word: the index changes too
+
+
+def update_cost(project: Path) -> dict:
+    """An installed reader's download after a one-word edit of one page: the files whose hash in
+    the worker's manifest changed (the worker copies every other file from the copy it has), plus
+    the new sw.js. Two real builds of the same project."""
+    site = project / "site"
+    run_build(project)  # a complete build first (`make serve` leaves a site without the worker)
+    before = precache_of(site)
+    page = project / "docs" / TARGET_PAGE.replace(".html", ".md")
+    original = page.read_text(encoding="utf-8")
+    assert EDITED_WORD[0] in original, "the benchmark's edit no longer fits the page"
+    page.write_text(original.replace(*EDITED_WORD), encoding="utf-8")
+    try:
+        run_build(project)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    after = precache_of(site)
+    changed = sorted(f for f, h in after.items() if before.get(f) != h)
+    sizes = {f: sent_bytes(site, f) for f in changed}
+    return {
+        "edit": f"{TARGET_PAGE}: {EDITED_WORD[0]!r} -> {EDITED_WORD[1]!r}",
+        "changed_files": sizes,
+        "brotli_bytes": sum(sizes.values()) + sent_bytes(site, "sw.js"),
+        "precache_brotli_bytes": sum(sent_bytes(site, f) for f in after),
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -283,14 +325,18 @@ def report(results: dict) -> str:
         "| warm build (s) | waiting for study cards, cold (s) |",
         "|---|---|---|---|---|---|---|",
     ]
-    base = base_editor = None
+    base = base_editor = base_date = None
     for scale, r in sorted(results["scales"].items()):
         per_page = 1000 * r["cold"]["seconds"] / r["pages"]
         per_editor = 1000 * r["cold"]["seconds"] / r["editor_pages"]
         base, base_editor = base or per_page, base_editor or per_editor
+        base_date = base_date or r.get("date", "earlier")
+        same_run = r.get("date", "earlier") == base_date  # a ratio only between figures of one run
+        page_ratio = f"{per_page / base:.2f}×" if same_run else "other run"
+        editor_ratio = f"{per_editor / base_editor:.2f}×" if same_run else "other run"
         lines.append(
-            f"| {scale}× | {r['pages']} ({r['editor_pages']}) | {cold_cell(r['cold'])} "
-            f"| {per_page:.0f} ({per_page / base:.2f}×) | {per_editor:.0f} ({per_editor / base_editor:.2f}×) "
+            f"| {scale}× ({r.get('date', 'earlier')}) | {r['pages']} ({r['editor_pages']}) | {cold_cell(r['cold'])} "
+            f"| {per_page:.0f} ({page_ratio}) | {per_editor:.0f} ({editor_ratio}) "
             f"| {r['warm']['seconds']} | {r['cold']['steps'].get('study cards (waiting)', 0)} |"
         )
     lines += ["", "| measure | value |", "|---|---|"]
@@ -318,6 +364,13 @@ def report(results: dict) -> str:
         lines.append(
             f"| first visit until the whole site is cached, on a 1.6 Mbit/s line with 150 ms latency | "
             f"{o['fully_cached_s_fast3g']} s |"
+        )
+    if u := results.get("update"):
+        files = ", ".join(f"{f} {b / 1000:.1f}" for f, b in u["changed_files"].items())
+        lines.append(
+            f"| an installed reader's download after a one-word edit ({u['edit']}) | "
+            f"{u['brotli_bytes'] / 1000:.1f} KB brotli with sw.js (goal ≤ 60 KB): {len(u['changed_files'])} "
+            f"changed files, KB each: {files} |"
         )
     if "serve" in results:
         lines.append(
@@ -355,6 +408,7 @@ def main() -> int:
             site = project / "site"
             editor_pages = sum(1 for _ in (project / "docs").rglob("*.md"))
             results["scales"][scale] = {
+                "date": time.strftime("%Y-%m-%d"),
                 "pages": page_count(site),
                 "editor_pages": editor_pages,
                 "cold": cold,
@@ -365,6 +419,7 @@ def main() -> int:
                 with serve(site) as base:
                     results["first_load"] = first_load(browser, base, site, TARGET_PAGE)
                 results["offline"] = offline_figures(browser, site)
+                results["update"] = update_cost(project)
                 results["serve"] = serve_rebuild(project)
             if scale == max(scales):
                 with serve(site) as base:

@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | andringar`."""
+"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | tillagg | andringar`."""
 
 import sys
 
@@ -74,6 +74,25 @@ def statutes() -> int:
     return 0
 
 
+def additions() -> int:
+    """`python -m scripts tillagg <kommun> [fil …]`: record that the kommun's additions (or the named
+    ones) have been reviewed against the national text as it reads now."""
+    from .build import prepare
+    from .national_basis import record
+
+    if len(sys.argv) < 3:
+        print("usage: python -m scripts tillagg <kommun> [fil …]", file=sys.stderr)
+        return 2
+    try:
+        prepared = prepare(kommun=sys.argv[2])
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    written = record(prepared.site, tuple(sys.argv[3:]))
+    print(f"Antecknade den nationella texten för {len(written)} tillägg.")
+    return 0
+
+
 def published() -> int:
     """`python -m scripts andringar`: record every page as published now (data/publicerat.yml), after
     each changed page has its line in andringar; run it when the portal is published."""
@@ -98,6 +117,7 @@ COMMANDS = {
     "schema": schema,
     "lix": lix,
     "lagtext": statutes,
+    "tillagg": additions,
     "andringar": published,
 }
 

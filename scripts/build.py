@@ -29,6 +29,7 @@ from . import (
     fingerprint,
     freshness,
     lagtext,
+    national_basis,
     offline,
     search,
     sitemap,
@@ -110,6 +111,7 @@ def prepare(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str | None = N
     errors = validate.check_page_references(site) + validate.check_additions(site) + validate.check_structure(site)
     if errors:
         raise ContentErrors(errors)
+    warnings += [message for _, message in national_basis.stale(site)]
     rendered = {path: render_page(page, site) for path, page in site.pages.items()}
     errors = validate.check_links(site, rendered, docs_dir, scanned, cards.output_paths(site))
     errors += validate.check_pictures(site, rendered, docs_dir)

@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import cards, changes, freshness, lagrum, lagtext, readability
+from . import cards, changes, freshness, lagrum, lagtext, national_basis, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, first_sentence, inline
 from .nav import html_link, link, sort_key
@@ -609,14 +609,15 @@ def editors_report(site: Site) -> list[Page]:
         "",
     ]
     if site.kommun and site.additions:
+        stale = [a for a, _ in national_basis.stale(site)]
         out += [
             f"## Lokala tillägg ({site.kommun.namn})",
             "",
-            "| Tillägg | Sida | Avsnitt | Nästa granskning |",
-            "|---|---|---|---|",
+            "| Tillägg | Sida | Avsnitt | Nästa granskning | Den nationella texten |",
+            "|---|---|---|---|---|",
             *(
                 f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
-                f"{a.meta.nasta_granskning} |"
+                f"{a.meta.nasta_granskning} | {'**ändrad: granska tillägget**' if a in stale else 'som vid granskningen'} |"
                 for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)
                 if a.meta.sida in site.pages
             ),

@@ -425,7 +425,9 @@ def local_boxes(page: Page, site: Site, section: str) -> list[str]:
             "",
             f'<div class="portal-lokalt" data-kommun="{k.id}" markdown>',
             "",
-            f"**{k.i_text}:** {add.body.strip()}",
+            f"**{k.i_text}:**",  # a line of its own: a body that is a list stays a list
+            "",
+            add.body.strip(),
             "",
             f"*Lokalt tillägg. Ansvarig: {a.agare}. Källa: {sources}. "
             f"Granskad {swedish_date(a.senast_granskad)}, nästa granskning {swedish_date(a.nasta_granskning)}.*",

@@ -448,6 +448,11 @@ class LocalAddition(Strict):
     kallor: list[SourceRef] = Field(min_length=1)
     senast_granskad: PastDate
     nasta_granskning: date
+    nationell_text: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{12}$")] | None = Field(
+        None,
+        description="Kontrollsumma för den nationella texten i avsnittet när tillägget senast granskades. "
+        "Skrivs av 'python -m scripts tillagg <kommun>'; ändras den nationella texten varnar bygget.",
+    )
 
 
 # --- data files -------------------------------------------------------------------------------

@@ -133,3 +133,65 @@ def test_every_built_page_of_the_edition_passes_the_final_check(edition: Path):
     from scripts import check_site
 
     assert check_site.check(edition) == []
+
+
+def test_an_addition_written_as_a_list_stays_a_list(edition: Path):
+    """The kommun's name on a line of its own, so an addition that is a list is not run together."""
+    boxes = soup(edition, "situationer/personen-oppnar-inte-dorren.html").select(".portal-lokalt")
+    listed = [box for box in boxes if box.select("li")]
+    assert listed, [box.get_text(" ", strip=True)[:80] for box in boxes]
+    for box in listed:
+        assert not any(" - " in p.get_text() for p in box.select("p")), box
+
+
+def test_the_door_routine_slot_holds_the_kommuns_routine(edition: Path, site_dir: Path):
+    page = "situationer/personen-oppnar-inte-dorren.html"
+    local = soup(edition, page).select_one('.portal-rutin[data-kommun="goteborg"]')
+    assert local and "3-dagarsrutinen" in local.get_text() and "ring din chef" in local.get_text()
+    assert "3-dagarsrutinen" not in soup(site_dir, page).get_text()
+
+
+def test_every_kommun_number_is_one_tap(edition: Path):
+    """Phone numbers on the kommun's pages are links that call; 112 is one too."""
+    for page in ("kommun/index.html", "kommun/kontakter.html"):
+        calls = {a["href"] for a in soup(edition, page).select("article a[href^='tel:']")}
+        assert {"tel:0313650000", "tel:112"} <= calls, (page, calls)
+
+
+@pytest.fixture(scope="module")
+def goteborg():
+    from scripts.build import prepare
+
+    return prepare(kommun=KOMMUN)
+
+
+def test_a_changed_national_section_is_named_under_every_addition_it_carries(goteborg, tmp_path: Path):
+    """The kommun is told when the national text above its box changes, at the addition's line,
+    in the build's warnings and the editors' report; recording the review ends it."""
+    from scripts import national_basis
+    from scripts.generate import editors_report
+
+    site = goteborg.site
+    before = [a for a, _ in national_basis.stale(site)]  # a national edit the kommun has not reviewed yet
+    add = next(a for a in site.additions if a.meta.avsnitt == "efterat" and a not in before)
+    target = site.pages[add.meta.sida]
+    original = target.meta
+    target.meta = original.model_copy(update={"efterat": [*original.efterat[:-1]]})  # one point less
+    try:
+        named = national_basis.stale(site)
+        carried = [a for a in site.additions if a.meta.sida == add.meta.sida and a.meta.avsnitt == "efterat"]
+        assert [a for a, _ in named if a not in before] == carried
+        message = next(m for a, m in named if a is add)
+        assert message.startswith(f"{add.source}:{add.line('nationell_text')}: den nationella texten")
+        assert f"python -m scripts tillagg {KOMMUN}" in message
+        report = editors_report(site)[0].body
+        assert "ändrad: granska tillägget" in report
+        # Reviewed: record writes the new fingerprint into the addition's own file.
+        copy = tmp_path / add.source
+        copy.parent.mkdir(parents=True)
+        copy.write_text((ROOT / add.source).read_text(encoding="utf-8"), encoding="utf-8")
+        national_basis.record(site, (Path(add.source).name,), root=tmp_path)
+        recorded = re.search(r"^nationell_text: (\w+)$", copy.read_text(encoding="utf-8"), re.M)
+        assert recorded and recorded[1] == national_basis.fingerprint(target, "efterat") != add.meta.nationell_text
+    finally:
+        target.meta = original

@@ -21,7 +21,7 @@ def test_easy_read_pages_are_easy_to_read(prepared):
     pages = easy_read(prepared)
     assert len(pages) >= 6
     scores = {p.path: round(readability.lix(readability.prose(p)), 1) for p in pages}
-    assert all(v <= 30 for v in scores.values()), scores
+    assert all(v <= 25 for v in scores.values()), scores  # "mycket lätt" (issue 33)
 
 
 def test_easy_read_and_ordinary_pages_link_both_ways(prepared, site_dir: Path):

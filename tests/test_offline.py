@@ -273,15 +273,20 @@ def test_a_missing_file_is_told_and_a_new_try_fetches_only_what_failed(chromium,
     context.close()
 
 
+def new_version_offered(server, page, folder: Path) -> None:
+    """Deploy the other version and look at a page: the browser finds the new worker and offers it."""
+    deploy(server, folder)
+    page.goto(f"{server.url}/om/index.html")  # a navigation makes the browser look for a new worker
+    page.wait_for_selector(".portal-ny-version button", timeout=30_000)
+
+
 def test_two_open_tabs_switch_to_the_new_version_together(chromium, two_versions):
     server, _, second, v1, v2 = two_versions
     context, tab_a, _ = first_visit(chromium, f"{server.url}/index.html")
     one_version(tab_a, v1)
     tab_b = context.new_page()
     tab_b.goto(f"{server.url}/situationer/index.html")
-    deploy(server, second)
-    tab_b.goto(f"{server.url}/om/index.html")  # a navigation makes the browser look for a new worker
-    tab_b.wait_for_selector(".portal-ny-version button", timeout=30_000)
+    new_version_offered(server, tab_b, second)
     assert tab_a.evaluate(PAGE_VERSION) == 1, "the old version stays until the reader chooses"
     assert "(version 2)" not in tab_b.goto(f"{server.url}/index.html").text()
     tab_b.wait_for_selector(".portal-ny-version button", timeout=30_000)
@@ -299,9 +304,7 @@ def test_two_open_tabs_switch_to_the_new_version_together(chromium, two_versions
 def test_a_page_new_in_the_waiting_version_is_not_shown_with_the_old_one(chromium, two_versions):
     server, _, second, v1, v2 = two_versions
     context, page, _ = first_visit(chromium, f"{server.url}/index.html")
-    deploy(server, second)
-    page.goto(f"{server.url}/om/index.html")
-    page.wait_for_selector(".portal-ny-version button", timeout=30_000)
+    new_version_offered(server, page, second)
     page.goto(f"{server.url}/{NEW_PAGE}")
     assert page.locator("h1").inner_text() == "Sidan finns i den nya versionen"
     search_offline(context, page, server.url)  # still the old version, whole, beside the waiting one
