@@ -26,9 +26,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def site() -> Site:
+    """The national site with every page's history taken away, so each test sets what it needs."""
     loaded, errors = load_site(DOCS, DATA, "")
     assert not errors
-    return loaded
+    pages = {
+        path: dataclasses.replace(p, meta=p.meta.model_copy(update={"andringar": []}))
+        for path, p in loaded.pages.items()
+    }
+    return dataclasses.replace(loaded, pages=pages)
 
 
 def edited(site: Site, path: str, *, body: str | None = None, **meta) -> Site:
@@ -205,8 +210,8 @@ def test_the_build_shows_a_recorded_change_everywhere(project_copy: Path):
     news = BeautifulSoup((site_dir / "om" / "nytt-och-andrat.html").read_text(encoding="utf-8"), "html.parser")
     assert "Ett nytt råd om att vänta ut tvivlet." in news.get_text()
     feed = ET.fromstring((site_dir / changes.FEED).read_bytes())
-    assert [e.findtext(f"{ATOM}summary") for e in feed.findall(f"{ATOM}entry")] == [
-        "Ett nytt råd om att vänta ut tvivlet."
+    assert "Ett nytt råd om att vänta ut tvivlet." in [
+        e.findtext(f"{ATOM}summary") for e in feed.findall(f"{ATOM}entry")
     ]
     worker = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "om/nytt-och-andrat.html" in worker and changes.FEED not in worker
