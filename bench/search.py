@@ -496,6 +496,9 @@ def main() -> int:
     if not (site / "index.html").exists():
         print("site/ saknas: kör make build först", file=sys.stderr)
         return 1
+    if not (PAGEFIND_HOME / "node_modules").exists() and not shutil.which("npm"):
+        print("npm saknas (Pagefind hämtas med npm): sudo apt-get install -y npm", file=sys.stderr)
+        return 1
     sets = {name: load_queries(file=file) for name, file in SETS.items()}
     if args.quick:
         sets = {name: queries[:: max(1, len(queries) // 20)][:20] for name, queries in sets.items()}
