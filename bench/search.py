@@ -378,7 +378,11 @@ def first_query(
     return {
         "runs": runs,
         "median_s": round(statistics.median(seconds), 2) if seconds else None,
-        "median_bytes": int(statistics.median(r["bytes_until_first_results"] for r in runs)),
+        "median_bytes": int(  # over the runs that showed results (the others count 30 s of loading)
+            statistics.median(r["bytes_until_first_results"] for r in runs if r["first_results_s"] is not None)
+            if seconds
+            else 0
+        ),
         "no_results": len(runs) - len(seconds),
     }
 
