@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import http.server
-import io
 import json
 import os
 import re
@@ -34,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search import load_queries, measure, serve, summary
+from slowline import SlowLine
 
 from scripts import chromium
 
@@ -163,38 +163,6 @@ def first_load(browser, base: str, site: Path, path: str) -> dict:
         "brotli_bytes": compressed,
         "largest": sorted(files, key=lambda f: -f[1])[:5],
     }
-
-
-class SlowLine(http.server.SimpleHTTPRequestHandler):
-    """Like nginx with brotli_static (sends file.br when the browser accepts br), over one slow line
-    that every request shares: RATE bytes per second in all, LATENCY seconds before each answer."""
-
-    RATE = 1.6e6 / 8  # 1.6 Mbit/s, Chromium's "Fast 3G"
-    LATENCY = 0.15
-    line = threading.Lock()
-
-    def send_head(self):
-        time.sleep(self.LATENCY)
-        path = self.translate_path(self.path)
-        if "br" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path + ".br"):
-            with open(path + ".br", "rb") as f:
-                body = f.read()
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(path))
-            self.send_header("Content-Encoding", "br")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-        return super().send_head()
-
-    def copyfile(self, source, outputfile):
-        while chunk := source.read(16384):
-            with self.line:  # one line: requests in parallel share its speed
-                time.sleep(len(chunk) / self.RATE)
-            outputfile.write(chunk)
-
-    def log_message(self, *args):
-        pass
 
 
 def offline_figures(browser, site: Path) -> dict:

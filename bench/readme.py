@@ -12,7 +12,10 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 def main() -> int:
     parts = []
-    for name, heading in (("build", "Bygge, sidvikt och serve"), ("search", "Sökning, portalen mot Material")):
+    for name, heading in (
+        ("build", "Bygge, sidvikt och serve"),
+        ("search", "Sökning: portalen, Material och Pagefind"),
+    ):
         file = ROOT / "bench" / "results" / f"{name}.md"
         if file.exists():
             text = file.read_text(encoding="utf-8")

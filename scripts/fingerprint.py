@@ -32,9 +32,10 @@ def rename_assets(site_dir: Path) -> dict[str, str]:
 
 
 def rewriter(renamed: dict[str, str]):
-    """A function that rewrites a page's references to the renamed assets (relative or from the root)."""
+    """A function that rewrites a page's references to the renamed assets (relative, with or without
+    ./ as the engines write them, or from the root)."""
     if not renamed:
         return lambda html: html
     names = "|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w/.-])((?:\.\./)*|/)({names})(?=[\"'?#) ])")
+    pattern = re.compile(rf"(?<![\w/.-])((?:\./)?(?:\.\./)*|/)({names})(?=[\"'?#) ])")
     return lambda html: pattern.sub(lambda m: m[1] + renamed[m[2]], html)

@@ -1,0 +1,68 @@
+"""A slow phone line for the benchmarks: a web server like nginx with brotli_static, over one
+1.6 Mbit/s line with 150 ms latency that every request shares. Used by bench/build.py (the offline
+copy) and bench/search.py (the first query)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class SlowLine(http.server.SimpleHTTPRequestHandler):
+    """Like nginx with brotli_static (sends file.br when the browser accepts br), over one slow line
+    that every request shares: RATE bytes per second in all, LATENCY seconds before each answer.
+    Every chunk sent is logged in `sent` as (time.perf_counter() when written, path, bytes)."""
+
+    RATE = 1.6e6 / 8  # 1.6 Mbit/s, Chromium's "Fast 3G"
+    LATENCY = 0.15
+    line = threading.Lock()
+    sent: list[tuple[float, str, int]] = []
+
+    def send_head(self):
+        time.sleep(self.LATENCY)
+        path = self.translate_path(self.path)
+        if "br" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path + ".br"):
+            with open(path + ".br", "rb") as f:
+                body = f.read()
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "br")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+    def copyfile(self, source, outputfile):
+        while chunk := source.read(16384):
+            with self.line:  # one line: requests in parallel share its speed
+                time.sleep(len(chunk) / self.RATE)
+            outputfile.write(chunk)
+            self.sent.append((time.perf_counter(), self.path.split("?")[0], len(chunk)))
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser closed: the line is free again
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def slow_server(folder: Path) -> Iterator[str]:
+    """Serve `folder` over the slow line; yields the base address."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SlowLine, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
