@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -21,6 +20,7 @@ import markdown
 from . import cards, gate, schema
 from .content import ContentError, Page, Site, find_line
 from .nav import folder_of, index_of
+from .search import fold  # 'Tvångssyndrom.md' and 'tvangssyndrom.md' fold alike
 
 
 @dataclass(frozen=True)
@@ -209,11 +209,6 @@ def check_page_references(site: Site) -> list[ContentError]:
                     )
                 )
     return errors
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Tvångssyndrom.md' and 'tvangssyndrom.md' fold alike."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def check_additions(site: Site) -> list[ContentError]:
