@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.server
 import json
 import os
 import re
@@ -32,10 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from slowline import SlowLine, slow_server
+from slowline import SlowLine, serve, slow_server
 
 from scripts import build, chromium, compress
 
@@ -63,22 +59,6 @@ TARGET_S = 1.0  # the issue's target for the portal: first results within a seco
 def load_queries(core_only: bool = False, file: Path = QUERIES) -> list[dict]:
     queries = yaml.safe_load(file.read_text(encoding="utf-8"))["fragor"]
     return [q for q in queries if q.get("karna")] if core_only else queries
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @dataclass

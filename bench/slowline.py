@@ -56,13 +56,25 @@ class SlowLine(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    """A plain loopback server that logs nothing."""
+
+    def log_message(self, *args):
+        pass
+
+
 @contextmanager
-def slow_server(folder: Path) -> Iterator[str]:
-    """Serve `folder` over the slow line; yields the base address."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SlowLine, directory=str(folder)))
+def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = Quiet) -> Iterator[str]:
+    """Serve `folder` on loopback with `handler`; yields the base address."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def slow_server(folder: Path):
+    """Serve `folder` over the slow line; yields the base address."""
+    return serve(folder, SlowLine)
