@@ -36,6 +36,14 @@ def rewriter(renamed: dict[str, str]):
     ./ as the engines write them, or from the root)."""
     if not renamed:
         return lambda html: html
-    names = "|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w/.-])((?:\./)?(?:\.\./)*|/)({names})(?=[\"'?#) ])")
-    return lambda html: pattern.sub(lambda m: m[1] + renamed[m[2]], html)
+
+    def replace(match: re.Match) -> str:
+        prefix = _RELATIVE_PREFIX.search(match.string, max(0, match.start() - 80), match.start())
+        return renamed.get(match[0], match[0]) if prefix else match[0]
+
+    return lambda html: _ASSET.sub(replace, html)
+
+
+_ASSET = re.compile(r"assets/[^\"'?#) ]+(?=[\"'?#) ])")
+# What may stand before assets/ in a reference the engines write: ./ ../ or / after a delimiter.
+_RELATIVE_PREFIX = re.compile(r"(?<![\w/.-])(?:\./)?(?:\.\./)*$|(?<![\w/.-])/$")

@@ -12,9 +12,10 @@ own line.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -96,9 +97,12 @@ class Checked:
     links: list[Finding] = field(default_factory=list)  # every href, with the href as message
 
 
+@lru_cache(maxsize=1 << 15)
 def check(text: str) -> Checked:
     """Render the text as the engine will, parse the HTML as a browser does, and refuse what the
-    allow-list does not name. Links are returned for the link checks."""
+    allow-list does not name. Links are returned for the link checks. Kept per text (read it, do
+    not change it): a data file's string shown on many pages, or a page unchanged between two
+    rebuilds under `make serve`, is checked once."""
     result = Checked()
     if problem := _too_big(text):
         result.refusals.append(problem)
@@ -106,7 +110,7 @@ def check(text: str) -> Checked:
     if not MARKUP & set(text):
         return result
     try:
-        html = _markdown().reset().convert(text)
+        html = render_markdown(text)
     except RecursionError:
         result.refusals.append(Finding("texten är för djupt nästlad för att visas", text.lstrip()[:20]))
         return result
@@ -215,6 +219,11 @@ def _too_big(text: str) -> Finding | None:
     return None
 
 
+def render_markdown(text: str) -> str:
+    """The text as HTML, rendered as the engine renders a page's Markdown."""
+    return _markdown().reset().convert(text)
+
+
 @cache
 def _markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions and settings of mkdocs.yml: what the engine renders."""
@@ -223,6 +232,11 @@ def _markdown() -> markdown.Markdown:
 
 def markdown_settings() -> dict:
     """mkdocs.yml's markdown_extensions as Python-Markdown's arguments (the one home of that list)."""
+    return copy.deepcopy(_markdown_settings())
+
+
+@cache
+def _markdown_settings() -> dict:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names, settings = [], {}
     for entry in config["markdown_extensions"]:

@@ -11,11 +11,9 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import markdown
 
 from . import cards, gate, schema
 from .content import ContentError, Page, Site, find_line
@@ -358,10 +356,12 @@ def check_pictures(site: Site, rendered: dict[str, str], docs_dir: Path) -> list
     return errors
 
 
-def anchors_of(markdown_text: str) -> set[str]:
-    """Every id the Markdown produces (headings and attr_list ids), as MkDocs will render them."""
-    html = markdown.Markdown(**gate.markdown_settings()).convert(markdown_text)
-    return set(re.findall(r'\sid="([^"]+)"', html))
+@lru_cache(maxsize=4096)
+def anchors_of(markdown_text: str) -> frozenset[str]:
+    """Every id the Markdown produces (headings and attr_list ids), as MkDocs will render them
+    (kept per text: `make serve` renders only changed pages again)."""
+    html = gate.render_markdown(markdown_text)
+    return frozenset(re.findall(r'\sid="([^"]+)"', html))
 
 
 SVG_ALLOWED = frozenset(
