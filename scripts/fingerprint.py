@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 SUFFIXES = {".css", ".js", ".svg", ".png"}
-BY_NAME = ("assets/javascripts/portal-search.js", "assets/javascripts/vendor/")  # loaded by scripts, by name
+# Loaded by scripts, by name: the search worker, what it loads, and the worker shim for disk.
+BY_NAME = ("assets/javascripts/portal-search.js", "assets/javascripts/vendor/", "assets/js/iframe-worker-shim.js")
 # Hashed before: this build's own names, the engine's bundles, the search index's parts.
 ALREADY = re.compile(r"\.[0-9a-f]{8}\.(min\.)?[a-z]+$|-[0-9a-f]{12}\.")
 

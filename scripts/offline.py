@@ -31,7 +31,9 @@ ICONS = {
 MASKABLE = "assets/images/ikon-maskable-512.png"
 THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
-SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml"}
+# Not kept for offline use: the worker itself, files for crawlers and feed readers, and the editors'
+# report (for editors at a desk; it changes with every edit, which every installed reader would pay).
+SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml", "om/redaktion.html"}
 ICON_SOURCE_IN_SITE = "assets/images/ikon."  # the source the icons are made from (its hashed name): no page loads it
 NOT_PRECACHED_FOLDERS = ("api/",)  # the content API is for other programs, not for reading offline
 

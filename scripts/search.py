@@ -6,7 +6,7 @@ At build time this module cuts the built pages into sections and, with the conte
 The index is written in parts: a small first part answers at once on a slow line, the rest follows.
 
 Both sides normalise words the same way: lower case, then the Snowball Swedish stem; å, ä and ö
-are kept in the keys, and `variants` maps a form typed without them to the keys that have them.
+are kept in the keys; the worker maps a form typed without them to the keys that have them.
 The JS worker has the same stemmer; tests check that both give the same stems.
 """
 
@@ -276,12 +276,15 @@ def build_index(
     docs: list[Doc], site: Site | None = None, fields: set[str] | None = None, only: set[int] | None = None
 ) -> dict:
     """Inverted index: key -> [doc, weight, doc, weight, ...] with BM25-like weights. `fields` and
-    `only` restrict the postings (the first part of the index), not the statistics: a posting
-    has the same weight in the first part as in the whole."""
-    n = len(docs)
+    `only` restrict it to those fields of those docs, statistics included (the first part of the
+    index: its weights depend only on the pages' titles, sökord and citations, so an edit of a
+    page's text leaves the first part as it was; the whole posting list of a key replaces the
+    first part's when its part has loaded)."""
+    chosen = [d for i, d in enumerate(docs) if only is None or i in only]
+    n = len(chosen)
     doc_freq: Counter = Counter()
-    for d in docs:
-        doc_freq.update({k for ks in d.fields.values() for k in ks})
+    for d in chosen:
+        doc_freq.update({k for name, ks in d.fields.items() if fields is None or name in fields for k in ks})
     lengths = [max(1, len(d.fields.get("text", []))) for d in docs]
     avg = _rounded(sum(lengths) / max(n, 1))
     postings: dict[str, dict[int, float]] = defaultdict(dict)
@@ -303,8 +306,7 @@ def build_index(
     return {
         "docs": [[d.location, d.title, d.text[:SNIPPET], d.page, d.kind] for d in docs],
         "terms": {k: [x for i, w in sorted(p.items()) for x in (i, round(w, 2))] for k, p in sorted(postings.items())},
-        "variants": variants(postings),
-        "phrases": [[i, p] for i, d in enumerate(docs) for p in d.phrases],
+        "phrases": {i: d.phrases for i, d in enumerate(docs) if d.phrases},  # doc -> its title and sökord
         "stop": sorted(STOPWORDS),
         "concepts": concept_phrases(site.thesaurus) if site else [],
         "laws": law_words(site) if site else {},
@@ -315,16 +317,6 @@ def _rounded(x: float) -> float:
     """Two significant figures: the average section length stays the same through small edits, so
     an edit does not change every weight in the index."""
     return float(f"{x:.2g}") if x else 1.0
-
-
-def variants(terms) -> dict[str, list[str]]:
-    """Keys with å/ä/ö, under their form without them ('angest' → ['ångest']): a word typed without
-    å/ä/ö that is not a word of its own ('saker' is one) is looked up here."""
-    out: dict[str, set] = defaultdict(set)
-    for k in terms:
-        if fold(k) != k:
-            out[fold(k)].add(k)
-    return {f: sorted(ks) for f, ks in sorted(out.items())}
 
 
 HEAD_FIELDS = {"title", "sokord", "cite", "citeold", "sfs", "concept"}  # what the first part answers from
@@ -341,7 +333,6 @@ def split(index: dict, docs: list[Doc]) -> tuple[dict, list[dict]]:
     head = {
         "docs": {i: index["docs"][i] for i in sorted(pages)},
         "terms": head_postings,
-        "variants": {f: ks for f, ks in index["variants"].items() if any(k in head_postings for k in ks)},
         **{k: index[k] for k in ("phrases", "stop", "concepts", "laws")},
     }
     parts: list[dict] = [{"docs": {}, "terms": {}} for _ in range(PARTS)]

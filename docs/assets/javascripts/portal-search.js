@@ -1,11 +1,16 @@
 /* Boendestödsportalen: the search worker. The page (docs/assets/javascripts/portal-sok.js) and this
  * worker speak the portal's own messages; no engine's protocol is involved:
  *
- *   page → worker   {type: "forbered"}                                  start loading the index
+ *   page → worker   {type: "forbered", manifest?, sidanHamtar?}         start loading the index;
+ *                   manifest: search/portal-index.js's, if the page has it; sidanHamtar: true if the
+ *                   page fetches the first part itself and hands it over:
+ *                   {type: "forstaDelen", text: <string or null>}      the first part's text (null:
+ *                                                                       the worker loads it itself)
  *                   {type: "fraga", id: <number>, text: <string>}      a query; the newest one counts
  *   worker → page   {type: "svar", id, text, complete: <bool>, total: <number>, items: [Result]}
  *                   complete: false while only the first part of the index is in (the answer
  *                   comes again, complete, when the rest has arrived)
+ *                   {type: "klar"}                                       the first part is in
  *                   {type: "fel", id, message}                           the index could not be read
  *   Result = {url, title, snippet, kind, sections: [{url, title, snippet}]}   title and snippet
  *            are HTML: escaped text with <mark> around the words that matched.
@@ -325,7 +330,9 @@ function prepare() {
   stopwords = {};
   index.stop.forEach(function (w) { stopwords[w] = true; });
   phrases = {};
-  index.phrases.forEach(function (pair) { (phrases[pair[1]] = phrases[pair[1]] || []).push(pair[0]); });
+  Object.keys(index.phrases).forEach(function (doc) {
+    index.phrases[doc].forEach(function (p) { (phrases[p] = phrases[p] || []).push(+doc); });
+  });
 }
 
 var started = null;
@@ -336,14 +343,33 @@ function load(urls) {
   return new Promise(function (resolve) { resolve(importScripts.apply(self, urls)); });
 }
 
-/* The first part, then (between queries) the others. */
-function start() {
+function usePart(url, text) {
+  if (!text) return load([url]);  // from disk, or the page could not fetch it: importScripts reads it
+  self.__portalIndexPart(JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"))));
+  return Promise.resolve();
+}
+
+var handedOver = null;  // resolves with the first part's text the page fetched (or null)
+var handOver = null;
+
+/* The first part, then (between queries) the others. sok.html hands over the manifest at once and
+   the first part's text when it has fetched it: the page asks for it while this worker's own
+   script is still on its way, which saves a round trip on a slow line. Meanwhile the stemmer loads. */
+function start(manifest, pageFetches) {
   if (started) return started;
-  started = load([here("vendor/snowball-swedish.js"), here("../../search/portal-index.js")]).then(function () {
-    var manifest = self.__portalIndexManifest;
-    return load([here("../../" + manifest.head)]).then(function () {
+  if (pageFetches) handedOver = new Promise(function (resolve) { handOver = resolve; });
+  var named = manifest ? Promise.resolve(manifest) : load([here("../../search/portal-index.js")]).then(function () {
+    return self.__portalIndexManifest;
+  });
+  started = named.then(function (m) {
+    return load([here("vendor/snowball-swedish.js")]).then(function () {
+      return handedOver || null;
+    }).then(function (text) {
+      return usePart(here("../../" + m.head), text);
+    }).then(function () {
       prepare();
-      pending = manifest.parts.slice();
+      postMessage({ type: "klar" });
+      pending = m.parts.slice();
       setTimeout(nextPart, 0);
     });
   });
@@ -374,7 +400,8 @@ self.portalSearch = { stem: stem, key: key, citations: citations, search: search
 
 addEventListener("message", function (ev) {
   var message = ev.data || {};
-  if (message.type === "forbered") { start().catch(function () {}); return; }
+  if (message.type === "forbered") { start(message.manifest, message.sidanHamtar).catch(function () {}); return; }
+  if (message.type === "forstaDelen") { if (handOver) handOver(message.text || null); return; }
   if (message.type !== "fraga") return;
   latest = { id: message.id, text: String(message.text || "") };
   if (!latest.text.trim()) {

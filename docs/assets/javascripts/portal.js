@@ -144,7 +144,9 @@
       if ((event.data || {}).type === "ANDRAT") changedSince(event.data.andrat, root);
     });
     window.addEventListener("load", function () {
-      navigator.serviceWorker.getRegistration(root.href).then(function (existing) {
+      searchFirst().then(function () {
+        return navigator.serviceWorker.getRegistration(root.href);
+      }).then(function (existing) {
         return existing ? true : mayDownload();
       }).then(function (yes) {
         if (!yes) { offlineStatus({ type: "AVSTATT" }); return; }
@@ -153,6 +155,17 @@
     });
     saveCards();
     storageUsed();
+  }
+
+  /* On the search page the first part of the index comes before the offline copy, which would
+     otherwise share a slow line with it (portal-sok.js says when; at most a few seconds). */
+  function searchFirst() {
+    var html = document.documentElement;
+    if (!document.querySelector("[data-portal-sok]") || html.hasAttribute("data-portal-sok-klar")) return Promise.resolve();
+    return new Promise(function (resolve) {
+      document.addEventListener("portal-sok-klar", resolve);
+      setTimeout(resolve, 8000);
+    });
   }
 
   function register(root) {
