@@ -206,6 +206,7 @@ def sent_bytes(site: Path, rel: str) -> int:
 
 
 EDITED_WORD = ("Vid OCD är det ofta KBT", "Vid OCD är det vanligen KBT")  # a new word: the index changes too
+HISTORY_LINE = f"  - {{datum: {time.strftime('%Y-%m-%d')}, slag: redaktionell, vad: Ett ord bytt.}}\n"
 
 
 def update_cost(project: Path) -> dict:
@@ -217,8 +218,10 @@ def update_cost(project: Path) -> dict:
     before = precache_of(site)
     page = project / "docs" / TARGET_PAGE.replace(".html", ".md")
     original = page.read_text(encoding="utf-8")
-    assert EDITED_WORD[0] in original, "the benchmark's edit no longer fits the page"
-    page.write_text(original.replace(*EDITED_WORD), encoding="utf-8")
+    assert EDITED_WORD[0] in original and "andringar:" not in original, "the benchmark's edit no longer fits the page"
+    # As an editor makes it: the word, and a line in the page's history (an editorial change).
+    edited = original.replace(*EDITED_WORD).replace("---\n", f"---\nandringar:\n{HISTORY_LINE}", 1)
+    page.write_text(edited, encoding="utf-8")
     try:
         run_build(project)
     finally:

@@ -3,7 +3,8 @@ docs/assets/javascripts/portal-sok.js and the worker docs/assets/javascripts/por
 
 At build time this module cuts the built pages into sections and, with the content model
 (sökord, lagrum citations), makes a compact inverted index, so no browser builds one on page load.
-The index is written in parts: a small first part answers at once on a slow line, the rest follows.
+The index is written in parts: a small first part answers at once on a slow line, the rest follows,
+by page, so that an edit changes the first part only when a title or sökord changes, and one other.
 
 Both sides normalise words the same way: lower case, then the Snowball Swedish stem; å, ä and ö
 are kept in the keys; the worker maps a form typed without them to the keys that have them.
@@ -30,7 +31,7 @@ from .content import Site
 from .nav import sort_key
 
 INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
-INDEX_VERSION = 2  # the shape of the parts, as portal-search.js reads them
+INDEX_VERSION = 3  # the shape of the parts, as portal-search.js reads them
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
@@ -271,46 +272,52 @@ def law_words(site: Site) -> dict[str, str]:
 
 # --- the index -------------------------------------------------------------------------------
 
+HEAD_FIELDS = {"title", "sokord", "cite", "citeold", "sfs", "concept"}  # what the first part answers from
+PARTS = 24  # the rest of the index: the pages spread over this many files by a hash of their address
+SLOTS = 4096  # a doc's id is its part × SLOTS + its place in the part
 
-def build_index(
-    docs: list[Doc], site: Site | None = None, fields: set[str] | None = None, only: set[int] | None = None
-) -> dict:
-    """Inverted index: key -> [doc, weight, doc, weight, ...] with BM25-like weights. `fields` and
-    `only` restrict it to those fields of those docs, statistics included (the first part of the
-    index: its weights depend only on the pages' titles, sökord and citations, so an edit of a
-    page's text leaves the first part as it was; the whole posting list of a key replaces the
-    first part's when its part has loaded)."""
-    chosen = [d for i, d in enumerate(docs) if only is None or i in only]
-    n = len(chosen)
-    doc_freq: Counter = Counter()
-    for d in chosen:
-        doc_freq.update({k for name, ks in d.fields.items() if fields is None or name in fields for k in ks})
+
+def part_of(location: str) -> int:
+    """The part a page's docs go in, by its address: a new or edited page changes no other part."""
+    return int(hashlib.sha256(location.split("#")[0].encode()).hexdigest()[:8], 16) % PARTS
+
+
+def doc_ids(docs: list[Doc]) -> list[int]:
+    """Each doc's id: its part × SLOTS + its place among the part's docs (pages by address, each
+    page's sections in order). Ids stay the same when a page in another part changes."""
+    ids = [0] * len(docs)
+    placed: dict[int, int] = Counter()
+    for i in sorted(range(len(docs)), key=lambda i: (docs[docs[i].page].location, i)):
+        part = part_of(docs[i].location)
+        if placed[part] >= SLOTS:
+            raise ValueError(f"del {part} av sökindexet har fler än {SLOTS} avsnitt: öka PARTS")
+        ids[i] = part * SLOTS + placed[part]
+        placed[part] += 1
+    return ids
+
+
+def term_weights(docs: list[Doc], fields: set[str] | None = None, only: set[int] | None = None) -> dict:
+    """key -> {doc position: weight}, BM25-like, before the key's idf: a match in a field counts
+    its WEIGHTS, the text's by how often the word occurs against the section's length."""
     lengths = [max(1, len(d.fields.get("text", []))) for d in docs]
-    avg = _rounded(sum(lengths) / max(n, 1))
-    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    avg = _rounded(sum(lengths) / max(len(docs), 1))
+    weights: dict[str, dict[int, float]] = defaultdict(dict)
     for i, d in enumerate(docs):
         if only is not None and i not in only:
             continue
         for name, ks in d.fields.items():
             if fields is not None and name not in fields:
                 continue
-            counts = Counter(ks)
-            for k, tf in counts.items():
-                if name == "text":
-                    sat = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * lengths[i] / avg))
-                else:
-                    sat = 1.0
-                idf = math.log(1 + (n - doc_freq[k] + 0.5) / (doc_freq[k] + 0.5))
+            for k, tf in Counter(ks).items():
+                sat = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * lengths[i] / avg)) if name == "text" else 1.0
                 prior = 1.0 if name.startswith("cite") else d.prior
-                postings[k][i] = postings[k].get(i, 0.0) + WEIGHTS[name] * sat * idf * prior
-    return {
-        "docs": [[d.location, d.title, d.text[:SNIPPET], d.page, d.kind] for d in docs],
-        "terms": {k: [x for i, w in sorted(p.items()) for x in (i, round(w, 2))] for k, p in sorted(postings.items())},
-        "phrases": {i: d.phrases for i, d in enumerate(docs) if d.phrases},  # doc -> its title and sökord
-        "stop": sorted(STOPWORDS),
-        "concepts": concept_phrases(site.thesaurus) if site else [],
-        "laws": law_words(site) if site else {},
-    }
+                weights[k][i] = weights[k].get(i, 0.0) + WEIGHTS[name] * sat * prior
+    return weights
+
+
+def idf(n: int, df: int) -> float:
+    """How rare a key is among n docs, df of which have it (the same formula in portal-search.js)."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def _rounded(x: float) -> float:
@@ -319,49 +326,58 @@ def _rounded(x: float) -> float:
     return float(f"{x:.2g}") if x else 1.0
 
 
-HEAD_FIELDS = {"title", "sokord", "cite", "citeold", "sfs", "concept"}  # what the first part answers from
-PARTS = 24  # the rest of the index, in files by key: an edit changes a few of them
+def _doc(d: Doc, ids: list[int]) -> list:
+    return [d.location, d.title, d.text[:SNIPPET], ids[d.page], d.kind]
 
 
-def split(index: dict, docs: list[Doc]) -> tuple[dict, list[dict]]:
-    """The index in a small first part and PARTS more. The first part has every page (title,
-    snippet), the titles', sökords' and citations' keys, the thesaurus and the phrases: enough
-    to answer most queries on a slow line. Each other part holds the sections' docs and the full
-    postings of the keys that fall in it; together they make the whole index."""
-    pages = {i for i, d in enumerate(docs) if d.page == i}
-    head_postings = build_index(docs, fields=HEAD_FIELDS, only=pages)["terms"] if docs else {}
-    head = {
-        "docs": {i: index["docs"][i] for i in sorted(pages)},
-        "terms": head_postings,
-        **{k: index[k] for k in ("phrases", "stop", "concepts", "laws")},
+def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dict:
+    """Every page (title, snippet, place in the menu for ties), the keys of titles, sökord and
+    citations, the phrases, the thesaurus: enough to answer most queries on a slow line. Its
+    weights come from those fields of the pages alone, idf included, so an edit of a page's text
+    leaves it as it was."""
+    pages = [i for i, d in enumerate(docs) if d.page == i]
+    weights = term_weights(docs, HEAD_FIELDS, set(pages))
+    return {
+        "docs": {ids[i]: [*_doc(docs[i], ids), order] for order, i in enumerate(pages)},
+        "terms": {
+            k: [x for i in sorted(p, key=ids.__getitem__) for x in (ids[i], round(p[i] * idf(len(pages), len(p)), 2))]
+            for k, p in sorted(weights.items())
+        },
+        "phrases": {ids[i]: docs[i].phrases for i in pages if docs[i].phrases},  # title and sökord as typed
+        "stop": sorted(STOPWORDS),
+        "concepts": concept_phrases(site.thesaurus) if site else [],
+        "laws": law_words(site) if site else {},
     }
+
+
+def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:
+    """The whole index, by page: each part holds its pages' sections and the postings of all its
+    docs, every field, weighted before idf. The worker joins a key's postings from all parts and
+    weighs them by idf over all docs (the manifest says how many), so a part depends on its own
+    pages only (and on the rounded average section length)."""
     parts: list[dict] = [{"docs": {}, "terms": {}} for _ in range(PARTS)]
-    for i, doc in enumerate(index["docs"]):
-        if i not in pages:
-            parts[i % PARTS]["docs"][i] = doc
-    for k, postings in index["terms"].items():
-        parts[_part_of(k)]["terms"][k] = postings
-    return head, parts
+    for i, d in enumerate(docs):
+        if d.page != i:
+            parts[ids[i] // SLOTS]["docs"][ids[i]] = _doc(d, ids)
+    for k, p in sorted(term_weights(docs).items()):
+        for i in sorted(p, key=ids.__getitem__):
+            parts[ids[i] // SLOTS]["terms"].setdefault(k, []).extend([ids[i], round(p[i], 2)])
+    return parts
 
 
-def _part_of(k: str) -> int:
-    return int(hashlib.sha256(k.encode()).hexdigest()[:8], 16) % PARTS
-
-
-def write_index(site_dir: Path, site: Site) -> dict:
+def write_index(site_dir: Path, site: Site) -> None:
     """The portal's search index, from the built pages: search/portal-index.js names the first
     part and the rest, each a file named by its content's hash (search/del-<hash>.js), so a reader
     who has them downloads only what an edit changed."""
     docs = page_docs(site_dir, site)
-    index = build_index(docs, site)
-    head, parts = split(index, docs)
+    ids = doc_ids(docs)
     folder = site_dir / "search"
     folder.mkdir(exist_ok=True)
-    names = [_write_part(folder, "huvud", head)] + [_write_part(folder, "del", part) for part in parts]
+    names = [_write_part(folder, "huvud", first_part(docs, ids, site))]
+    names += [_write_part(folder, "del", part) for part in other_parts(docs, ids)]
     manifest = {"version": INDEX_VERSION, "head": names[0], "parts": names[1:], "docs": len(docs)}
     payload = json.dumps(manifest, separators=(",", ":"))
     (site_dir / INDEX_FILE).write_text(f"self.__portalIndexManifest={payload};\n", encoding="utf-8")
-    return index
 
 
 def _write_part(folder: Path, prefix: str, data: dict) -> str:

@@ -17,7 +17,8 @@
  *
  * The index (scripts/search.py) is search/portal-index.js, which names a small first part (every
  * page's title and summary, sökord, citations, the thesaurus) and the rest in parts named by their
- * hashes. The first part answers at once; the parts follow, one at a time, between queries.
+ * hashes, by page. The first part answers at once; the parts follow, one at a time, between
+ * queries; when all are in, the whole index answers (a part that cannot be read leaves the first).
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
@@ -274,7 +275,7 @@ function search(query) {
     var items = groups[page].sort(function (a, b) { return b.score - a.score; });
     var rank = items[0].score + 0.1 * items.slice(1, 4).reduce(function (s, x) { return s + x.score; }, 0);
     return { page: +page, items: items, rank: rank };
-  }).sort(function (a, b) { return b.rank - a.rank; });
+  }).sort(function (a, b) { return b.rank - a.rank || index.docs[a.page][5] - index.docs[b.page][5]; });  // ties: menu order
 
   var items = ranked.slice(0, 30).map(function (group) {
     var head = index.docs[group.page];
@@ -310,7 +311,9 @@ var pending = [];          // parts still to load
 var complete = false;      // every part is in
 var latest = null;         // the newest query, answered again when the index grows
 
-/* A part of the index: the first one becomes the index, the others are merged into it. */
+var full = {};             // the other parts' postings, joined per key (weights before idf)
+
+/* A part of the index: the first one becomes the index; the others, by page, are joined into it. */
 self.__portalIndexPart = function (part) {
   if (!index) {
     index = { docs: part.docs, terms: part.terms, phrases: part.phrases, stop: part.stop, concepts: part.concepts,
@@ -318,8 +321,20 @@ self.__portalIndexPart = function (part) {
     return;
   }
   for (var d in part.docs) index.docs[d] = part.docs[d];
-  for (var k in part.terms) index.terms[k] = part.terms[k];  // the whole posting list replaces the first part's
+  for (var k in part.terms) full[k] = full[k] ? full[k].concat(part.terms[k]) : part.terms[k];
 };
+
+/* Every part is in: the whole postings replace the first part's, each weighed by how rare its key
+   is among all docs (idf, as in scripts/search.py). */
+function joinParts(docs) {
+  for (var k in full) {
+    var postings = full[k], df = postings.length / 2;
+    var idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+    for (var n = 1; n < postings.length; n += 2) postings[n] *= idf;
+  }
+  index.terms = full;
+  full = {};
+}
 
 function prepare() {
   vocabulary = Object.keys(index.terms);
@@ -349,6 +364,7 @@ function usePart(url, text) {
   return Promise.resolve();
 }
 
+var allDocs = 0;  // how many docs the whole index has (the manifest says)
 var handedOver = null;  // resolves with the first part's text the page fetched (or null)
 var handOver = null;
 
@@ -370,6 +386,7 @@ function start(manifest, pageFetches) {
       prepare();
       postMessage({ type: "klar" });
       pending = m.parts.slice();
+      allDocs = m.docs;
       setTimeout(nextPart, 0);
     });
   });
@@ -380,6 +397,7 @@ function nextPart() {
   if (!pending.length) return;
   load([here("../../" + pending.shift())]).then(function () {
     if (pending.length) { setTimeout(nextPart, 0); return; }
+    joinParts(allDocs);
     complete = true;
     prepare();
     if (latest) answer(latest);
