@@ -17,6 +17,7 @@ from PIL import Image
 
 from . import changes
 from .content import DOCS, ROOT, Site
+from .generate import EDITORS_REPORT
 from .sitemap import html_path
 
 WORKER_SOURCE = ROOT / "scripts" / "offline_worker.js"
@@ -33,7 +34,7 @@ THEME = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
 # Not kept for offline use: the worker itself, files for crawlers and feed readers, and the editors'
 # report (for editors at a desk; it changes with every edit, which every installed reader would pay).
-SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml", "om/redaktion.html"}
+SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml", html_path(EDITORS_REPORT)}
 ICON_SOURCE_IN_SITE = "assets/images/ikon."  # the source the icons are made from (its hashed name): no page loads it
 NOT_PRECACHED_FOLDERS = ("api/",)  # the content API is for other programs, not for reading offline
 

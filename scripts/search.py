@@ -28,6 +28,7 @@ import snowballstemmer
 
 from . import lagrum
 from .content import Site
+from .generate import EDITORS_REPORT
 from .nav import sort_key
 
 INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
@@ -169,6 +170,8 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
     provision_of = {lagrum.page_path(p): p for p in site.provisions.values()}
     docs: list[Doc] = []
     for path, page in sorted(site.pages.items(), key=lambda item: sort_key(item[1])):  # menu order breaks ties
+        if path == EDITORS_REPORT:  # the build's report to editors: a table of every page, not an answer
+            continue
         url = path.removesuffix(".md") + ".html"
         file = site_dir / url
         if not file.is_file():
