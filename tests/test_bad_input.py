@@ -686,6 +686,14 @@ CASES = [
         "provkommun",
     ),
     Case(
+        "kommun routines without a source",
+        replace(KOMMUN, "kallor: [lokal-handbok]", "kallor: []"),
+        KOMMUN,
+        "rutiner:",
+        r"'rutiner' behöver en källa",
+        "provkommun",
+    ),
+    Case(
         "an empty routine in kommun.yml",
         replace(KOMMUN, "  dorren-stangd: Ring arbetsledaren innan du går därifrån.", "  dorren-stangd:"),
         KOMMUN,
