@@ -197,6 +197,64 @@ def test_a_changed_national_section_is_named_under_every_addition_it_carries(got
         target.meta = original
 
 
+def card_text(site: Path, card_id: str) -> str:
+    from pypdf import PdfReader
+
+    from scripts import cards
+
+    text = " ".join(p.extract_text() for p in PdfReader(site / cards.card_pdf(card_id)).pages)
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).lower()
+
+
+def test_the_door_card_of_the_edition_carries_the_kommuns_routine(edition: Path, site_dir: Path):
+    """The study card of a page that shows a filled routine slot shows the kommun's routine, marked
+    as local; the national card has no local text."""
+    local = card_text(edition, "situationer-personen-oppnar-inte-dorren")
+    assert "i göteborgs stad: svarar personen inte" in local and "dagarsrutinen" in local, local[-600:]
+    national = card_text(site_dir, "situationer-personen-oppnar-inte-dorren")
+    assert "i göteborgs stad:" not in national and "dagarsrutinen" not in national
+
+
+def test_cards_carry_each_filled_routine_of_their_page_and_no_other(goteborg):
+    from scripts import cards
+
+    site = goteborg.site
+    checked = 0
+    for deck in cards.decks(site):
+        for card in deck.cards:
+            page = site.pages.get(card.page or "")
+            if page is None or card.id.startswith("fraga-"):
+                continue
+            filled = [s for s in getattr(page.meta, "rutiner", []) if s in site.kommun.rutiner]
+            local = [text for _, text in card.back.blocks if isinstance(text, str) and text.startswith("I Göteborgs")]
+            assert local == [f"I Göteborgs Stad: {site.kommun.rutiner[s]}" for s in filled], card.id
+            assert bool(card.local) == bool(filled), card.id
+            checked += bool(filled)
+    assert checked >= 3
+
+
+def test_a_routine_too_long_for_its_card_is_named(goteborg):
+    """A card that does not fit with the kommun's routine names kommun.yml as well as the page."""
+    from dataclasses import replace
+
+    from scripts import cards
+
+    site = goteborg.site
+    original = site.kommun
+    site.kommun = original.model_copy(update={"rutiner": {"dorren-stangd": "Ring din chef. " * 60}})
+    try:
+        deck = next(d for d in cards.decks(site) if d.id == "situationer")
+        card = next(c for c in deck.cards if c.id == "situationer-personen-oppnar-inte-dorren")
+        _, problems = cards.render_joined(replace(deck, cards=[card]))
+    finally:
+        site.kommun = original
+    assert problems == [
+        "studiekortet 'Personen öppnar inte dörren eller svarar inte' (situationer, baksida) får inte plats "
+        "på ett A6-kort; korta texten i docs/situationer/personen-oppnar-inte-dorren.md eller kommunens rutin "
+        "i kommuner/goteborg/kommun.yml"
+    ]
+
+
 # --- a new kommun: make kommun NY=<id> ----------------------------------------------------------------
 
 
