@@ -8,7 +8,7 @@ KOMMUN ?=
 export NO_MKDOCS_2_WARNING := 1
 export PORTAL_KOMMUN := $(KOMMUN)
 
-.PHONY: setup setup-test debian-build debian-test build serve test lint validate schema bench bench-search linkcheck lock clean
+.PHONY: setup setup-test debian-build debian-test build serve test lint validate schema kommun bench bench-search linkcheck lock clean
 
 setup: $(READY)
 
@@ -66,6 +66,11 @@ linkcheck: setup
 
 schema: setup
 	$(BIN)/python -m scripts schema
+
+# A new kommun edition to fill in: make kommun NY=malmo (kommuner/malmo/, see README).
+NY ?=
+kommun: setup
+	$(BIN)/python -m scripts kommun $(NY)
 
 # requirements.in → requirements.lock (all transitive packages, with hashes), written by the uv
 # that the lock itself pins. Resolved for Python 3.11.2, Debian 12's python3, so that a fresh

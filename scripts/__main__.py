@@ -1,4 +1,5 @@
-"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | tillagg | andringar`."""
+"""Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | tillagg | kommun |
+andringar`."""
 
 import sys
 
@@ -93,6 +94,13 @@ def additions() -> int:
     return 0
 
 
+def new_kommun() -> int:
+    """`python -m scripts kommun <id>` (make kommun NY=<id>): a new kommun edition to fill in."""
+    from .scaffold import main
+
+    return main(sys.argv[2:])
+
+
 def published() -> int:
     """`python -m scripts andringar`: record every page as published now (data/publicerat.yml), after
     each changed page has its line in andringar; run it when the portal is published."""
@@ -118,6 +126,7 @@ COMMANDS = {
     "lix": lix,
     "lagtext": statutes,
     "tillagg": additions,
+    "kommun": new_kommun,
     "andringar": published,
 }
 

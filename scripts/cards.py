@@ -55,6 +55,7 @@ class Card:
     source: str
     reviewed: str
     page: str | None = None  # the page the card comes from (docs path)
+    local: str = ""  # the kommun.yml whose routines the card carries (kommun editions only)
 
 
 @dataclass
@@ -123,6 +124,21 @@ def card_id(page: Page) -> str:
 
 def _citations(site: Site, page: Page) -> str:
     return " · ".join(lagrum.citation(site.provisions[i], site.laws) for i in page.meta.lagrum)
+
+
+def with_local_routines(site: Site, page: Page, card: Card) -> Card:
+    """In a kommun edition, each routine the kommun has filled among the slots the page shows goes
+    on the back of the page's card, marked as the kommun's own as on the page ('I Göteborgs Stad:
+    …'), and the card is set in the compact type to make room. The national cards are unchanged."""
+    kommun = site.kommun
+    filled = [slot for slot in getattr(page.meta, "rutiner", []) if kommun and slot in kommun.rutiner]
+    if not kommun or not filled:
+        return card
+    routines: list[tuple[str, list[str] | str]] = [
+        (site.slots[slot].rubrik, f"{kommun.i_text}: {kommun.rutiner[slot]}") for slot in filled
+    ]
+    back = replace(card.back, blocks=card.back.blocks + routines)
+    return replace(card, back=back, local=f"kommuner/{kommun.id}/kommun.yml")
 
 
 def target_card(site: Site, page: Page) -> Card:
@@ -267,7 +283,7 @@ def decks(site: Site) -> list[Deck]:
                 deck_id,
                 title,
                 text,
-                [CARD_KINDS[kind](site, p) for p in pages if p.meta.typ == kind],
+                [with_local_routines(site, p, CARD_KINDS[kind](site, p)) for p in pages if p.meta.typ == kind],
                 group=title,
                 singles=True,
                 compact=kind == "situation",
@@ -376,7 +392,7 @@ def a6_html(deck: Deck) -> str:
     faces = []
     for card in deck.cards:
         for side, face in (("framsida", card.front), ("baksida", card.back)):
-            cls = "face question" if deck.large_text else "face compact" if deck.compact else "face"
+            cls = "face question" if deck.large_text else "face compact" if deck.compact or card.local else "face"
             faces.append(f'<section class="{cls}" id="{card.id}-{side}">{_face_html(card, face, side, deck)}</section>')
     return _document(deck.title, A6_CSS, "".join(faces))
 
@@ -446,6 +462,7 @@ def overflowing(deck: Deck, document) -> list[str]:
     return [
         f"studiekortet '{card.title}' ({deck.id}, {side}) får inte plats på ett A6-kort; "
         f"korta texten i {'docs/' + card.page if card.page else 'data/lagrum.yml'}"
+        + (f" eller kommunens rutin i {card.local}" if card.local and side == "baksida" else "")
         for (card, side), end in zip(faces, ends)
         if end - start[f"{card.id}-{side}"] > 1
     ]

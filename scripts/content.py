@@ -267,6 +267,8 @@ def _describe(err: dict, model: type[BaseModel] | None = None) -> str:
         what = {bool: "sant/falskt", int: "ett tal", float: "ett tal"}.get(type(value), "ett datum")
         expected = "text" if kind == "string_type" else "ett heltal"
         return f"'{field_name}' ska vara {expected}, men " + YAML_HINT.format(value=value, kind=what)
+    if kind == "string_type" and value is None:  # a key with nothing after its colon
+        return f"'{field_name}' är tom"
     if kind == "string_type":
         return f"'{field_name}' ska vara text, inte {type(value).__name__}"
     if kind == "list_type":
@@ -305,17 +307,23 @@ def _describe(err: dict, model: type[BaseModel] | None = None) -> str:
     return f"'{field_name}' har ett värde som inte går att använda: {value!r}"
 
 
-def _field_path(loc: tuple) -> tuple:
+def _field_path(loc: tuple, lines: dict[tuple, int] | None = None) -> tuple:
     """The location as the editor wrote it: without pydantic's labels for union branches and
-    validators ('Point', 'str', 'constrained-str', 'function-after[...]')."""
-    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or not p.isidentifier() or p == "str")))
+    validators ('Point', 'str', 'constrained-str', 'function-after[...]'). A key the editor wrote
+    is kept even when it looks like one (a routine id in kommun.yml: 'dorren-stangd')."""
+    out: tuple = ()
+    for p in loc:
+        label = isinstance(p, str) and (p[:1].isupper() or not p.isidentifier() or p == "str")
+        if not label or (lines is not None and out + (p,) in lines):
+            out += (p,)
+    return out
 
 
 def validation_errors(exc: ValidationError, path: str, located: Located, model=None) -> list[ContentError]:
     """One ContentError per problem; a union's alternatives are folded into one message."""
     out: dict[tuple, ContentError] = {}
     for err in exc.errors():
-        loc = _field_path(err["loc"])
+        loc = _field_path(err["loc"], located.lines)
         line = located.line(loc)
         message = _describe({**err, "loc": loc}, model)
         key = loc[:-1] if err["type"] in ("model_type", "string_type", "dict_type") and len(loc) > 1 else loc
@@ -518,9 +526,20 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
     for file in sorted((base / "sidor").glob("*.md")):
         try:
             page = read_page(file, f"{LOCAL_FOLDER}/{file.name}", f"{rel}/sidor/{file.name}")
-            site.pages[page.path] = page
         except ContentErrors as exc:
             errors += exc.errors
+            continue
+        if (national := site.pages.get(page.path)) is not None:  # it would replace the national page
+            errors.append(
+                ContentError(
+                    page.source,
+                    1,
+                    f"sidan får samma adress ({page.path.removesuffix('.md')}.html) som den nationella sidan "
+                    f"{national.source}: döp om filen",
+                )
+            )
+            continue
+        site.pages[page.path] = page
     return errors
 
 

@@ -26,7 +26,8 @@ from pydantic import (
 )
 
 Text = Annotated[StrictStr, Field(min_length=1)]
-Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Id = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 # An id an editor gives an item so that what a browser stores about it (a tick, an answer) follows
 # the item when it is reworded or moved: starts with a letter (so it is never read as a position).
 ItemId = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
@@ -428,7 +429,11 @@ class Kommun(Strict):
     i_text: Text = Field(description="Hur lokala rutor börjar, t.ex. 'I Göteborgs Stad'.")
     organisation: Text = Field(description="Förvaltningen eller nämnden som ger boendestödet.")
     agare: Text = Field(description="Vem som äger och granskar kommunens utgåva.")
-    kallor: list[Id] = role("kalla", min_length=1, description="Dokument utgåvan bygger på (id:n i data/kallor.yml).")
+    kallor: list[Id] = role(
+        "kalla",
+        default=[],
+        description="Dokument utgåvan bygger på (id:n i data/kallor.yml); krävs när utgåvan har kontakter eller rutiner.",
+    )
     kontakter: list[Contact] = []
     rutiner: dict[Id, Text] = role(
         "prosa", default={}, description="Kommunens text för en rutin (nyckel: id i data/rutiner.yml)."

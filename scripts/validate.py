@@ -243,6 +243,15 @@ def check_additions(site: Site) -> list[ContentError]:
                         where, lines.line(("rutiner", slot)), f"okänd rutin '{slot}' (finns inte i data/rutiner.yml)"
                     )
                 )
+        if (k.rutiner or k.kontakter) and not k.kallor:  # a new edition has neither until it is filled in
+            field = "rutiner" if k.rutiner else "kontakter"
+            errors.append(
+                ContentError(
+                    where,
+                    lines.line((field,)),
+                    f"'{field}' behöver en källa: skriv dokumentet de bygger på i 'kallor' (id i data/kallor.yml)",
+                )
+            )
         for i, doc in enumerate(k.kallor):
             if doc not in site.sources:
                 errors.append(

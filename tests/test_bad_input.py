@@ -670,6 +670,37 @@ CASES = [
         r"okänd rutin",
         "provkommun",
     ),
+    Case(
+        "two kommuner with the same name",
+        write("kommuner/vastra/kommun.yml", (FIXTURE / KOMMUN).read_text().replace("id: provkommun", "id: vastra")),
+        "kommuner/vastra/kommun.yml",
+        "namn:",
+        r"samma namn som kommuner/provkommun/kommun.yml",
+    ),
+    Case(
+        "kommun page at a national page's address",
+        write("docs/kommun/kontakter.md", (FIXTURE / "docs/om/index.md").read_text().replace("Om portalen", "Lokalt")),
+        LOCAL_PAGE,
+        None,
+        r"samma adress \(kommun/kontakter\.html\) som den nationella sidan docs/kommun/kontakter\.md",
+        "provkommun",
+    ),
+    Case(
+        "kommun routines without a source",
+        replace(KOMMUN, "kallor: [lokal-handbok]", "kallor: []"),
+        KOMMUN,
+        "rutiner:",
+        r"'rutiner' behöver en källa",
+        "provkommun",
+    ),
+    Case(
+        "an empty routine in kommun.yml",
+        replace(KOMMUN, "  dorren-stangd: Ring arbetsledaren innan du går därifrån.", "  dorren-stangd:"),
+        KOMMUN,
+        "dorren-stangd:",
+        r"'dorren-stangd' är tom",
+        "provkommun",
+    ),
 ]
 
 

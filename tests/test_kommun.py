@@ -195,3 +195,153 @@ def test_a_changed_national_section_is_named_under_every_addition_it_carries(got
         assert recorded and recorded[1] == national_basis.fingerprint(target, "efterat") != add.meta.nationell_text
     finally:
         target.meta = original
+
+
+def card_text(site: Path, card_id: str) -> str:
+    from pypdf import PdfReader
+
+    from scripts import cards
+
+    text = " ".join(p.extract_text() for p in PdfReader(site / cards.card_pdf(card_id)).pages)
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).lower()
+
+
+def test_the_door_card_of_the_edition_carries_the_kommuns_routine(edition: Path, site_dir: Path):
+    """The study card of a page that shows a filled routine slot shows the kommun's routine, marked
+    as local; the national card has no local text."""
+    local = card_text(edition, "situationer-personen-oppnar-inte-dorren")
+    assert "i göteborgs stad: svarar personen inte" in local and "dagarsrutinen" in local, local[-600:]
+    national = card_text(site_dir, "situationer-personen-oppnar-inte-dorren")
+    assert "i göteborgs stad:" not in national and "dagarsrutinen" not in national
+
+
+def test_cards_carry_each_filled_routine_of_their_page_and_no_other(goteborg):
+    from scripts import cards
+
+    site = goteborg.site
+    checked = 0
+    for deck in cards.decks(site):
+        for card in deck.cards:
+            page = site.pages.get(card.page or "")
+            if page is None or card.id.startswith("fraga-"):
+                continue
+            filled = [s for s in getattr(page.meta, "rutiner", []) if s in site.kommun.rutiner]
+            local = [text for _, text in card.back.blocks if isinstance(text, str) and text.startswith("I Göteborgs")]
+            assert local == [f"I Göteborgs Stad: {site.kommun.rutiner[s]}" for s in filled], card.id
+            assert bool(card.local) == bool(filled), card.id
+            checked += bool(filled)
+    assert checked >= 3
+
+
+def test_a_routine_too_long_for_its_card_is_named(goteborg):
+    """A card that does not fit with the kommun's routine names kommun.yml as well as the page."""
+    from dataclasses import replace
+
+    from scripts import cards
+
+    site = goteborg.site
+    original = site.kommun
+    site.kommun = original.model_copy(update={"rutiner": {"dorren-stangd": "Ring din chef. " * 60}})
+    try:
+        deck = next(d for d in cards.decks(site) if d.id == "situationer")
+        card = next(c for c in deck.cards if c.id == "situationer-personen-oppnar-inte-dorren")
+        _, problems = cards.render_joined(replace(deck, cards=[card]))
+    finally:
+        site.kommun = original
+    assert problems == [
+        "studiekortet 'Personen öppnar inte dörren eller svarar inte' (situationer, baksida) får inte plats "
+        "på ett A6-kort; korta texten i docs/situationer/personen-oppnar-inte-dorren.md eller kommunens rutin "
+        "i kommuner/goteborg/kommun.yml"
+    ]
+
+
+# --- a new kommun: make kommun NY=<id> ----------------------------------------------------------------
+
+
+def test_a_new_kommun_has_every_routine_slot_commented_out_with_its_national_default(tmp_path: Path):
+    from datetime import date
+
+    import yaml
+
+    from scripts import schema
+    from scripts.scaffold import new_kommun, routine_slots
+
+    base = new_kommun("ny-kommun", tmp_path, today=date(2026, 12, 7))
+    assert sorted(p.relative_to(base).as_posix() for p in base.rglob("*")) == [
+        "kommun.yml",
+        "sidor",
+        "sidor/.gitkeep",
+        "tillagg",
+        "tillagg/.gitkeep",
+    ]
+    text = (base / "kommun.yml").read_text(encoding="utf-8")
+    kommun = schema.Kommun.model_validate(yaml.safe_load(text))
+    assert kommun.id == "ny-kommun" and kommun.rutiner == {} and kommun.kallor == []
+    assert (kommun.senast_granskad, kommun.nasta_granskning) == (date(2026, 12, 7), date(2027, 12, 7))
+    comments = re.sub(r"\s+", " ", " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#")))
+    slots = routine_slots().rutiner
+    for slot in slots:
+        assert f"{slot.rubrik}. Nationellt standardsvar: {slot.standard}" in comments, slot.id
+    # Uncommented as the file says ('rutiner:' once, then each slot's id) and filled in, every slot is there.
+    filled = re.sub(r"^# (rutiner:)$", r"\1", text, flags=re.M)
+    filled = re.sub(r"^# (  [a-z0-9-]+:)$", r"\1 Kommunens rutin.", filled, flags=re.M)
+    filled = filled.replace("kallor: []", "kallor: [goteborg]")
+    assert list(schema.Kommun.model_validate(yaml.safe_load(filled)).rutiner) == [s.id for s in slots]
+
+
+def test_review_a_year_on_from_a_leap_day():
+    from datetime import date
+
+    from scripts.scaffold import one_year_on
+
+    assert one_year_on(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+def test_a_new_kommun_builds_as_it_is_and_shows_the_national_defaults(tmp_path: Path):
+    """Scaffolded into a copy of the content, the new edition passes every check of the build
+    (prepare), and the national build with it there too."""
+    import shutil
+
+    from scripts.build import prepare
+    from scripts.scaffold import new_kommun
+
+    for name in ("docs", "data", "kommuner"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    new_kommun("ny-kommun", tmp_path / "kommuner")
+    prepared = prepare(tmp_path / "docs", tmp_path / "data", "ny-kommun")
+    assert prepared.site.kommun and prepared.site.kommun.namn == "Ny kommun (ny-kommun)"
+    door = prepared.markdown["situationer/personen-oppnar-inte-dorren.md"]
+    assert "data-kommun" not in door and prepared.site.slots["dorren-stangd"].standard in door
+    assert not prepared.unrecorded and "kommun/index.md" in prepared.markdown
+
+
+@pytest.mark.parametrize(
+    "kommun_id, message",
+    [
+        ("Malmö", r"'Malmö' går inte att använda som id: det får bara innehålla a–z, 0–9 och '-'"),
+        ("ny_kommun", r"går inte att använda som id"),
+        ("-malmo", r"går inte att använda som id"),
+        ("ny kommun", r"går inte att använda som id"),
+        ("goteborg", r"kommuner/goteborg finns redan"),
+        ("nationell", r"den nationella utgåvan"),
+    ],
+)
+def test_a_new_kommun_refuses_a_bad_or_taken_id(kommun_id, message, tmp_path: Path, capsys):
+    import shutil
+
+    from scripts import scaffold
+
+    shutil.copytree(ROOT / "kommuner", tmp_path / "kommuner")
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    with pytest.raises(scaffold.Refused, match=message):
+        scaffold.new_kommun(kommun_id, tmp_path / "kommuner")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_make_kommun_says_why_it_refuses(capsys):
+    from scripts import scaffold
+
+    assert scaffold.main(["goteborg"]) == 1
+    assert capsys.readouterr().err.startswith("Skapade ingen kommun: kommuner/goteborg finns redan")
+    assert scaffold.main([]) == 2
+    assert "make kommun NY=" in capsys.readouterr().err
