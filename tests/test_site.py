@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,14 @@ def test_pages_are_compacted_but_text_and_code_are_kept(site_dir: Path):
     compacted = markup.compact(page)
     assert "<pre><code>  rad 1\n\n   <span>rad 2</span></code></pre>" in compacted
     assert BeautifulSoup(compacted, "html.parser").p.get_text() == "Du kan\nstödja"
+
+
+def test_every_page_names_the_feed_of_changes(site_dir: Path):
+    """Feed readers and browsers find nytt.xml from any page (<link rel="alternate">)."""
+    for rel in ["index.html", "situationer/personen-oppnar-inte-dorren.html", "lagrum/sol-11-1.html"]:
+        page = site_dir / rel
+        found = re.search(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page.read_text("utf-8")
+        )
+        assert found, f"{rel}: no feed link"
+        assert (page.parent / found[1]).resolve() == (site_dir / "nytt.xml").resolve()
