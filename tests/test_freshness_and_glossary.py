@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import run_build
 
 from scripts import freshness
 from scripts.generate import EDITORS_REPORT
@@ -23,20 +21,15 @@ def test_overdue_pages_are_named_with_file_and_line(prepared):
     assert freshness.warnings(prepared.site, date(2026, 11, 24)) == []
 
 
-def test_build_warns_and_report_lists_overdue_pages(project_copy: Path):
-    env_day = "2027-12-20"  # after every page's next review (the latest is 2027-12-02)
-    os.environ["PORTAL_IDAG"] = env_day
-    try:
-        result = run_build(project_copy)
-    finally:
-        del os.environ["PORTAL_IDAG"]
-    assert result.returncode == 0, result.stderr
-    assert "Varning: docs/malgrupper/svarigheter/tvangssyndrom.md:" in result.stderr
-    report = BeautifulSoup(
-        (project_copy / "site" / EDITORS_REPORT.replace(".md", ".html")).read_text(encoding="utf-8"), "html.parser"
-    ).get_text()
-    report = "".join(report.split())  # <abbr> splits the text
-    assert "Försenadgranskning" in report and "Tvångssyndrom(OCD)" in report
+def test_the_editors_report_lists_overdue_pages(monkeypatch):
+    """On a day after every page's next review (PORTAL_IDAG, as the build reads it), the report the
+    build makes lists them (the warnings themselves: the test above)."""
+    from scripts.build import prepare
+
+    monkeypatch.setenv("PORTAL_IDAG", "2027-12-20")  # after every page's next review (the latest is 2027-12-02)
+    report = prepare().markdown[EDITORS_REPORT]
+    overdue = report.split("**Försenad granskning:**", 1)[1].split("\n\n##", 1)[0]
+    assert "[Tvångssyndrom (OCD)](" in overdue
 
 
 def test_editors_report_has_lix_for_every_page(prepared, site_dir: Path):
