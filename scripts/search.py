@@ -67,7 +67,7 @@ hur vad vem vilken vilka vilket varför någon något några hen dig du mig min 
 sin sitt sina hans hennes deras dem ni er oss vår våra i ut upp in än då sedan mycket mer mest
 ha hade haft göra gör gjorde vill ville bara även alla allt andra annan annat samma varje detta
 dessa denna sådan sådant sådana här dit hit the of and
-henne honom dom nån nåt nåra mej dej sej
+henne honom dom nån nåt nåra mej dej sej måste
 """.split()
 )
 # The same words typed without å, ä and ö ("ar", "pa", "nar"), except where that is another word
@@ -225,14 +225,10 @@ def phrase_keys(text: str) -> str:
 
 
 def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
-    """The concepts a page's sökord name (by a term or an everyday word): the page is found by every
-    everyday word for them as by its sökord."""
-    own = [f" {phrase_keys(s)} " for s in sokord]
-    return [
-        concept_key(c)
-        for c in thesaurus
-        if any(f" {phrase_keys(w)} " in s for w in [*c.termer, *c.vardagsord] for s in own)
-    ]
+    """The concepts a page has a sökord for (a sökord that is one of the concept's terms or everyday
+    words): the page is found by every everyday word for them as by its sökord."""
+    own = {phrase_keys(s) for s in sokord}
+    return [concept_key(c) for c in thesaurus if any(phrase_keys(w) in own for w in [*c.termer, *c.vardagsord])]
 
 
 def add_concepts(docs: list[Doc], thesaurus) -> None:
