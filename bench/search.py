@@ -17,6 +17,9 @@ runs from navigation start until the first results are on the screen; also the b
 then. Writes bench/results/search.{md,json}. Run with `make bench-search`.
 
     python bench/search.py [--quick]   --quick: 20 queries per set, 3 first-query runs (for trying it)
+    python bench/search.py --only portal --sets tuning
+        the portal's quality on the chosen sets only (no Material, no Pagefind, no first query on the
+        slow line): for tuning; prints the report and writes nothing to bench/results/
 """
 
 from __future__ import annotations
@@ -464,13 +467,38 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def portal_only(site: Path, set_names: list[str], quick: bool) -> int:
+    """The portal's quality on the chosen sets, printed: the quick look while tuning. Only the chosen
+    sets' files are read."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = chromium.launch(p)
+        for set_name in set_names:
+            queries = load_queries(file=SETS[set_name])
+            if quick:
+                queries = queries[:: max(1, len(queries) // 20)][:20]
+            print(f"portal: {set_name} ({len(queries)} queries) …", flush=True)
+            with serve(site) as base:
+                m = measure(browser, base, queries)
+            print(f"\n#### {set_name}\n\n" + table({"portal": {**m, "summary": summary(m["rows"])}}) + "\n")
+        browser.close()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="20 queries per set and 3 first-query runs")
     parser.add_argument(
         "--others-on-tuning", action="store_true", help="run Material and Pagefind on the tuning set too"
     )
+    parser.add_argument(
+        "--only", choices=["portal"], help="the portal's quality only, printed (bench/results/ is left alone)"
+    )
+    parser.add_argument("--sets", nargs="+", choices=list(SETS), help="with --only: the query sets to run")
     args = parser.parse_args()
+    if args.sets and not args.only:
+        parser.error("--sets goes with --only portal")
     if hint := chromium.missing():
         print(hint, file=sys.stderr)
         return 1
@@ -480,6 +508,8 @@ def main() -> int:
     if not (site / "index.html").exists():
         print("site/ saknas: kör make build först", file=sys.stderr)
         return 1
+    if args.only:
+        return portal_only(site, args.sets or list(SETS), args.quick)
     if not (PAGEFIND_HOME / "node_modules").exists() and not shutil.which("npm"):
         print("npm saknas (Pagefind hämtas med npm): sudo apt-get install -y npm", file=sys.stderr)
         return 1

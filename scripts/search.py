@@ -69,8 +69,16 @@ hur vad vem vilken vilka vilket varför någon något några hen dig du mig min 
 sin sitt sina hans hennes deras dem ni er oss vår våra i ut upp in än då sedan mycket mer mest
 ha hade haft göra gör gjorde vill ville bara även alla allt andra annan annat samma varje detta
 dessa denna sådan sådant sådana här dit hit the of and
+henne honom dom nån nåt nåra mej dej sej måste
 """.split()
 )
+# The same words typed without å, ä and ö ("ar", "pa", "nar"), except where that is another word
+# (vara, nära → nara, nät → nat).
+STOPWORDS |= {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in STOPWORDS} - {
+    "vara",
+    "nara",
+    "nat",
+}
 
 _SWEDISH = snowballstemmer.stemmer("swedish")
 
@@ -186,7 +194,7 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
         if len(docs) == first:
             continue
         head = docs[first]
-        head.fields["sokord"] = keys(" ".join(page.meta.sokord))
+        head.fields["sokord"] = keys(" ".join(page.meta.sokord)) + sokord_concepts(page.meta.sokord, site.thesaurus)
         head.phrases = sorted({phrase(t) for t in [page.meta.titel, *page.meta.sokord]} - {""})
         if (provision := provision_of.get(path)) is not None:
             for doc in docs[first:]:
@@ -220,6 +228,13 @@ def phrase_keys(text: str) -> str:
     return " ".join(key(w) for w in words(text))
 
 
+def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
+    """The concepts a page has a sökord for (a sökord that is one of the concept's terms or everyday
+    words): the page is found by every everyday word for them as by its sökord."""
+    own = {phrase_keys(s) for s in sokord}
+    return [concept_key(c) for c in thesaurus if any(phrase_keys(w) in own for w in [*c.termer, *c.vardagsord])]
+
+
 def add_concepts(docs: list[Doc], thesaurus) -> None:
     """A doc that uses a concept's term gets the concept's key, so every everyday word for it finds the doc."""
     terms = {c.begrepp: [phrase_keys(t) for t in c.termer] for c in thesaurus}
@@ -231,8 +246,11 @@ def add_concepts(docs: list[Doc], thesaurus) -> None:
 
 
 def concept_phrases(thesaurus) -> list[list[str]]:
-    """[phrase keys, concept key] for every term and everyday word, longest phrases first."""
-    pairs = {(phrase_keys(w), concept_key(c)) for c in thesaurus for w in [*c.termer, *c.vardagsord]}
+    """[phrase keys, concept key] for every term and everyday word, longest phrases first; each
+    also as typed without å, ä and ö ('sager upp' finds 'säger upp')."""
+    pairs = {
+        (phrase_keys(v), concept_key(c)) for c in thesaurus for w in [*c.termer, *c.vardagsord] for v in (w, fold(w))
+    }
     return [list(p) for p in sorted(pairs, key=lambda p: (-len(p[0].split()), p))]
 
 
