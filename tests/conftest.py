@@ -81,6 +81,22 @@ def page(chromium):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def desktop_sweep(chromium, server, site_dir):
+    """Every page once at 1280 × 900 with every desktop check (tests/sweep.py); what it found."""
+    import sweep
+
+    return sweep.desktop(chromium, server, site_dir)
+
+
+@pytest.fixture(scope="session")
+def phone_sweep(chromium, server, site_dir):
+    """Every page once on a 390 × 844 touch phone with every phone check (tests/sweep.py); what it found."""
+    import sweep
+
+    return sweep.phone(chromium, server, site_dir)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -34,3 +34,10 @@ def test_site_works_from_disk_without_requests_to_other_hosts(page, site_dir: Pa
     page.goto((site_dir / OCD).as_uri())
     page.wait_for_load_state("networkidle")
     assert requests and all(u.startswith(("file://", "data:", "blob:")) for u in requests), requests
+
+
+def test_no_page_logs_an_error_or_fails_to_load_a_file(desktop_sweep, phone_sweep):
+    """Every page, on a desktop and on a phone (tests/sweep.py): no console error, no script error and
+    no request answered with an error status."""
+    for name, found in (("desktop", desktop_sweep), ("phone", phone_sweep)):
+        assert not found.errors, "\n".join(f"{name}, {page}: {errors[:3]}" for page, errors in found.errors.items())

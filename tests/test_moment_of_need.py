@@ -6,21 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sweep import PHONE
 
-PHONE = {"width": 390, "height": 844}
 ZOOMED = {"width": 320, "height": 640}  # 1280 px at 400 %
 
 
 def kind(prepared, typ: str) -> list[str]:
     return sorted(p for p, page in prepared.site.pages.items() if page.meta.typ == typ)
-
-
-@pytest.fixture(scope="module")
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE, locale="sv-SE", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def html(path: str) -> str:
@@ -31,27 +23,25 @@ def test_there_are_at_least_twelve_situation_guides(prepared):
     assert len(kind(prepared, "situation")) >= 12
 
 
-def test_first_three_steps_of_every_guide_are_on_the_first_phone_screen(phone, server, prepared):
+def test_first_three_steps_of_every_guide_are_on_the_first_phone_screen(phone_sweep, prepared):
     late = []
     for path in kind(prepared, "situation"):
-        phone.goto(f"{server}/{html(path)}")
-        third = phone.locator("h2#gor-sa-har + ol > li").nth(2)
-        box = third.bounding_box()
-        if box is None or box["y"] + box["height"] > PHONE["height"]:
-            late.append(f"{path}: step 3 ends at {box and round(box['y'] + box['height'])} px")
+        bottom = phone_sweep.layout[html(path)]["step3_bottom"]
+        if bottom is None or bottom > PHONE["height"]:
+            late.append(f"{path}: step 3 ends at {bottom and round(bottom)} px")
     assert not late, "\n".join(late)
 
 
-def test_target_pages_put_support_within_one_screen_and_the_safety_line_before_it(phone, server, prepared):
+def test_target_pages_put_support_within_one_screen_and_the_safety_line_before_it(phone_sweep, prepared):
     problems = []
     for path in kind(prepared, "malgrupp"):
-        phone.goto(f"{server}/{html(path)}")
-        first = phone.locator("h2#sa-kan-du-stodja + ul > li").first.bounding_box()
-        if first is None or first["y"] > 1000:
-            problems.append(f"{path}: first support point at {first and round(first['y'])} px")
+        layout = phone_sweep.layout[html(path)]
+        first = layout["support_top"]
+        if first is None or first > 1000:
+            problems.append(f"{path}: first support point at {first and round(first)} px")
         if prepared.site.pages[path].meta.tank_pa:
-            safety = phone.locator(".portal-tank-pa--forst").bounding_box()
-            if safety is None or first is None or safety["y"] > first["y"]:
+            safety = layout["safety_top"]
+            if safety is None or first is None or safety > first:
                 problems.append(f"{path}: the safety line is not above the support points")
     assert not problems, "\n".join(problems)
 
@@ -140,40 +130,10 @@ def test_menu_and_search_open_from_the_keyboard_at_320px(zoomed, server):
     assert zoomed.evaluate("document.activeElement.id") == "portal-sok-falt", "the search field takes focus"
 
 
-# Every visible element tapped on its own that is smaller than 44 × 44 CSS px. A link inside a
-# sentence does not count (WCAG 2.5.8 exempts it); a checkbox or radio button counts with its label.
-SMALL_TAP_TARGETS = """() => {
-  const small = [];
-  for (const el of document.querySelectorAll("a[href], button, input, select, textarea, summary, label[for][tabindex]")) {
-    if (el.closest(".md-skip") || el.closest("[inert]")) continue;  // the skip link appears on focus only
-    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
-    const target = el.matches("input[type=checkbox], input[type=radio]") && el.closest("label") || el;
-    const holder = el.closest("p, li, td, th, dt, dd, figcaption, blockquote, h1, h2, h3, h4");
-    if (el.matches("a") && holder && holder.textContent.trim() !== el.textContent.trim()) continue;
-    const r = target.getBoundingClientRect();
-    if (r.width < 43.5 || r.height < 43.5)
-      small.push(`${el.outerHTML.slice(0, 90)} ${Math.round(r.width)}×${Math.round(r.height)}`);
-  }
-  return small;
-}"""
-
-
-def test_every_tap_target_on_a_phone_is_at_least_44_px(phone, server, site_dir: Path):
-    """On every page, and in the opened menu and the search results, of the phone the guides are written for."""
-    small = {}
-    for file in sorted(site_dir.rglob("*.html")):
-        phone.goto(f"{server}/{file.relative_to(site_dir).as_posix()}")
-        if found := phone.evaluate(SMALL_TAP_TARGETS):
-            small[file.relative_to(site_dir).as_posix()] = found
-    phone.goto(f"{server}/tema/kontinuitet.html")
-    phone.click('.md-header label[for="__drawer"]')
-    phone.wait_for_timeout(400)  # the theme slides the menu in
-    if found := phone.evaluate(SMALL_TAP_TARGETS):
-        small["__drawer"] = found
-    phone.goto(f"{server}/sok.html?q=ångest")
-    phone.wait_for_selector("[data-portal-traffar][data-komplett=true] .portal-traff")
-    if found := phone.evaluate(SMALL_TAP_TARGETS):
-        small["sok.html with results"] = found
+def test_every_tap_target_on_a_phone_is_at_least_44_px(phone_sweep):
+    """On every page, and in the opened menu and the search results, of the phone the guides are
+    written for (tests/sweep.py: SMALL_TAP_TARGETS says what counts)."""
+    small = phone_sweep.small_targets
     assert not small, "\n".join(f"{page}: {items[:3]}" for page, items in small.items())
 
 

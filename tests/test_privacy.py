@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 
-def test_no_page_contacts_another_host_or_sets_a_cookie(chromium, server, site_dir: Path):
-    context = chromium.new_context()
-    page = context.new_page()
-    origin = urlsplit(server).netloc
-    foreign: list[str] = []
-    page.on("request", lambda r: urlsplit(r.url).netloc not in (origin, "") and foreign.append(r.url))
-    pages = sorted(site_dir.rglob("*.html"))
-    for html in pages:
-        page.goto(f"{server}/{html.relative_to(site_dir).as_posix()}")
-    page.goto(f"{server}/sok.html")
-    page.locator("#portal-sok-falt").press_sequentially("boendestöd")
-    page.wait_for_selector("[data-portal-traffar][data-komplett=true] .portal-traff")
-    page.wait_for_load_state("networkidle")
-    assert len(pages) > 100
-    assert foreign == [], foreign[:10]
-    assert context.cookies() == []
-    assert page.evaluate("() => Object.keys(sessionStorage)") == []
-    assert page.evaluate("() => Object.keys(localStorage)") == []
-    context.close()
+def test_no_page_contacts_another_host_or_sets_a_cookie(desktop_sweep, phone_sweep):
+    """Every page, on a desktop and on a phone, then a search: no request leaves the site's own host
+    (the service worker's included), no cookie is set and nothing is stored (tests/sweep.py)."""
+    for name, found in (("desktop", desktop_sweep), ("phone", phone_sweep)):
+        assert len(found.pages) > 100
+        assert not found.foreign, "\n".join(f"{name}, {page}: {urls[:5]}" for page, urls in found.foreign.items())
+        assert found.cookies == [], (name, found.cookies)
+        assert found.storage == {"sessionStorage": [], "localStorage": []}, (name, found.storage)
 
 
 def test_only_the_checklist_is_stored(page, server):
