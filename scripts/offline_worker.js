@@ -26,6 +26,7 @@ var CACHE = PREFIX + PRECACHE.version;
 var PDF_CACHE = "boendestod-" + PRECACHE.edition + "-studiekort";
 var MANIFEST_KEY = "__portal-precache.json";
 var CHANGES_KEY = "__portal-andrat.json";
+var USED_KEY = "__portal-anvand";  // in a version's cache once it has taken over the pages
 var SCOPE = new URL("./", self.location.href).href;
 var PARALLEL = 6;
 
@@ -37,15 +38,18 @@ function tell(message) {
   });
 }
 
-/* The newest complete older version of this edition (its cache holds the manifest), to copy from. */
-function previousManifest() {
+/* The newest complete older version of this edition (its cache holds the manifest), to copy from;
+   with `used`, the newest one that pages were served from (marked when it took over), which is the
+   version this browser had: a version that was saved but never taken is passed over. */
+function previousManifest(used) {
   return caches.keys().then(function (names) {
     var older = names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; }).reverse();
     function next(i) {
       if (i >= older.length) return null;
       return caches.open(older[i]).then(function (cache) {
-        return cache.match(MANIFEST_KEY).then(function (r) {
-          return r ? r.json().then(function (m) { return { cache: cache, files: m.files, manifest: m }; }) : next(i + 1);
+        return Promise.all([cache.match(MANIFEST_KEY), used ? cache.match(USED_KEY) : true]).then(function (found) {
+          if (!found[0] || !found[1]) return next(i + 1);
+          return found[0].json().then(function (m) { return { cache: cache, files: m.files, manifest: m }; });
         });
       });
     }
@@ -118,7 +122,9 @@ self.addEventListener("install", function (event) {
    each page's substantive history lines) between the version this browser had and this one, kept
    in this version's cache for the pages to ask for. Nothing leaves the browser. */
 function rememberChanges() {
-  return previousManifest().then(function (previous) {
+  return previousManifest(true).then(function (used) {
+    return used || previousManifest(false);  // a version saved before versions were marked
+  }).then(function (previous) {
     if (!previous) return;  // the first version this browser saves: nothing to compare with
     var before = previous.manifest.sidor || {}, now = PRECACHE.sidor || {};
     var changed = Object.keys(now).filter(function (path) {
@@ -132,7 +138,9 @@ function rememberChanges() {
 }
 
 self.addEventListener("activate", function (event) {
-  event.waitUntil(rememberChanges().then(function () { return caches.keys(); }).then(function (names) {
+  event.waitUntil(rememberChanges().then(function () {
+    return caches.open(CACHE).then(function (cache) { return cache.put(USED_KEY, new Response("1")); });
+  }).then(function () { return caches.keys(); }).then(function (names) {
     return Promise.all(names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CACHE && n !== PDF_CACHE; })
       .map(function (n) { return caches.delete(n); }));
   }).then(function () { return self.clients.claim(); }).then(function () {

@@ -72,3 +72,43 @@ def test_changed_pages_are_listed_after_an_update_until_seen(chromium, two_versi
         "boendestodsportalen.spara-utan-nat",
     }
     context.close()
+
+
+def test_a_version_saved_but_never_taken_is_not_what_the_list_compares_with(chromium, two_versions):
+    """Version 2 is saved while the reader stays on version 1; version 3 (the same change) replaces it
+    before the reader takes an update. The list compares with version 1, which the reader had: the
+    page changed in version 2 is listed."""
+    server, second = two_versions
+    offline.write_worker(server.root, "nationell")  # version 1 with this worker's code too
+    third = second.parent / "v3"
+    shutil.copytree(second, third)
+    (third / "om" / "index.html").write_text(
+        (third / "om" / "index.html").read_text(encoding="utf-8") + "<!-- version 3 -->", encoding="utf-8"
+    )
+    offline.write_worker(third, "nationell", {OCD: {"titel": "Tvångssyndrom (OCD)", "n": 1, "vad": WHAT}})
+    context, page, _ = first_visit(chromium, f"{server.url}/index.html")
+
+    server.root = second
+    page.goto(f"{server.url}/om/index.html")
+    page.wait_for_selector(".portal-ny-version button", timeout=30_000)  # version 2 saved, not taken
+    server.root = third
+    page.evaluate(WAIT_FOR_NEW_WAITING_WORKER)  # version 3 saved: it replaces version 2 as the waiting one
+    with page.expect_navigation():
+        page.locator(".portal-ny-version button").click()
+    page.wait_for_load_state()
+    box = page.wait_for_selector(".portal-andrat", timeout=10_000)
+    assert "Tvångssyndrom (OCD)" in box.inner_text()
+    context.close()
+
+
+# Asks the server for the worker again and waits until a new version is saved and waiting.
+WAIT_FOR_NEW_WAITING_WORKER = """async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    const before = reg.waiting;
+    await reg.update();
+    for (let i = 0; i < 600; i++) {
+        if (reg.waiting && reg.waiting !== before && reg.waiting.state === 'installed') return true;
+        await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error('no new version was saved');
+}"""

@@ -85,7 +85,10 @@
 
   /* A new version is ready: a bar with a real button. The live region exists before its text, so
      screen readers announce the text when it comes. */
+  var waitingWorker = null;  // the newest saved version: one saved later replaces it as the one to take
+
   function updateBanner(worker) {
+    waitingWorker = worker;
     if (document.querySelector(".portal-ny-version p")) return;
     var bar = document.querySelector(".portal-ny-version") || document.createElement("div");
     bar.className = "portal-ny-version";
@@ -95,7 +98,7 @@
       bar.innerHTML = "<p>Portalen har uppdaterats. Ladda om för att se de senaste råden.</p>" +
         '<button type="button">Visa den nya versionen</button>';
       bar.querySelector("button").addEventListener("click", function () {
-        worker.postMessage({ type: "SKIP_WAITING" });
+        waitingWorker.postMessage({ type: "SKIP_WAITING" });
       });
     }, 50);
   }
