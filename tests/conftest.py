@@ -122,3 +122,14 @@ def need_shared(path: Path) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def page_cards(site):
+    """(card, page) for every study card made from a page (not the question cards)."""
+    from scripts import cards
+
+    for deck in cards.decks(site):
+        for card in deck.cards:
+            page = site.pages.get(card.page or "")
+            if page is not None and not card.id.startswith("fraga-"):
+                yield card, page

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_build
+from conftest import ROOT, page_cards, run_build
 
 KOMMUN = "goteborg"
 
@@ -216,20 +216,14 @@ def test_the_door_card_of_the_edition_carries_the_kommuns_routine(edition: Path,
 
 
 def test_cards_carry_each_filled_routine_of_their_page_and_no_other(goteborg):
-    from scripts import cards
-
     site = goteborg.site
     checked = 0
-    for deck in cards.decks(site):
-        for card in deck.cards:
-            page = site.pages.get(card.page or "")
-            if page is None or card.id.startswith("fraga-"):
-                continue
-            filled = [s for s in getattr(page.meta, "rutiner", []) if s in site.kommun.rutiner]
-            local = [text for _, text in card.back.blocks if isinstance(text, str) and text.startswith("I Göteborgs")]
-            assert local == [f"I Göteborgs Stad: {site.kommun.rutiner[s]}" for s in filled], card.id
-            assert bool(card.local) == bool(filled), card.id
-            checked += bool(filled)
+    for card, page in page_cards(site):
+        filled = [s for s in getattr(page.meta, "rutiner", []) if s in site.kommun.rutiner]
+        local = [text for _, text in card.back.blocks if isinstance(text, str) and text.startswith("I Göteborgs")]
+        assert local == [f"I Göteborgs Stad: {site.kommun.rutiner[s]}" for s in filled], card.id
+        assert bool(card.local) == bool(filled), card.id
+        checked += bool(filled)
     assert checked >= 3
 
 
