@@ -12,7 +12,6 @@ own line.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -232,11 +231,6 @@ def _markdown() -> markdown.Markdown:
 
 def markdown_settings() -> dict:
     """mkdocs.yml's markdown_extensions as Python-Markdown's arguments (the one home of that list)."""
-    return copy.deepcopy(_markdown_settings())
-
-
-@cache
-def _markdown_settings() -> dict:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names, settings = [], {}
     for entry in config["markdown_extensions"]:

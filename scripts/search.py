@@ -72,13 +72,6 @@ dessa denna sådan sådant sådana här dit hit the of and
 henne honom dom nån nåt nåra mej dej sej måste
 """.split()
 )
-# The same words typed without å, ä and ö ("ar", "pa", "nar"), except where that is another word
-# (vara, nära → nara, nät → nat).
-STOPWORDS |= {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in STOPWORDS} - {
-    "vara",
-    "nara",
-    "nat",
-}
 
 _SWEDISH = snowballstemmer.stemmer("swedish")
 
@@ -93,6 +86,11 @@ def stem(word: str) -> str:
 def fold(text: str) -> str:
     """Lower case without diacritics: 'Ångest' → 'angest'."""
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+# The stopwords typed without å, ä and ö too ("ar", "pa", "nar"), except where that is another word
+# (vara, nära → nara, nät → nat).
+STOPWORDS |= {fold(w) for w in STOPWORDS} - {"vara", "nara", "nat"}
 
 
 @cache
