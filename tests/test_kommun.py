@@ -367,3 +367,21 @@ def test_make_kommun_says_why_it_refuses(capsys):
     assert capsys.readouterr().err.startswith("Skapade ingen kommun: kommuner/goteborg finns redan")
     assert scaffold.main([]) == 2
     assert "make kommun NY=" in capsys.readouterr().err
+
+
+def test_an_edition_page_leads_to_the_national_file_for_anything_it_does_not_have():
+    from scripts.editions import relocate
+
+    own = {"situationer/dorren.html", "kommun/index.html"}
+    html = (
+        '<a href="../tema/x.html#a"></a><a href="dorren.html"></a><a href="#top"></a><img src="../assets/a.png">'
+        '<a href="../kommun/index.html"></a><a href="https://x.se/"></a><a href="tel:112"></a>'
+        '<script id="__config" type="application/json">{"base": "..", "search": "../assets/w.js"}</script>'
+    )
+    moved = relocate(html, "situationer/dorren.html", "goteborg", own)
+    assert moved == (
+        '<a href="../../../tema/x.html#a"></a><a href="dorren.html"></a><a href="#top"></a>'
+        '<img src="../../../assets/a.png"><a href="../kommun/index.html"></a><a href="https://x.se/"></a>'
+        '<a href="tel:112"></a>'
+        '<script id="__config" type="application/json">{"base": "../../..", "search": "../../../assets/w.js"}</script>'
+    )

@@ -44,6 +44,8 @@ def test_a_chosen_kommun_shows_its_version_of_a_page_and_says_so(page, server):
     page.get_by_role("link", name="Visa bara den nationella texten").click()
     page.wait_for_load_state()
     assert page.url == f"{server}/{DOOR}?nationell" and page.locator(".portal-rutin[data-kommun]").count() == 0
+    back = page.get_by_role("link", name="Visa sidan med rutiner för Göteborgs Stad")  # the national page says so
+    assert back.get_attribute("href") == f"{server}/k/goteborg/{DOOR}"
 
 
 def test_the_choice_can_be_removed(page, server):

@@ -83,6 +83,20 @@
     if (change) { change.href = at(PICKER); change.hidden = false; }
   }
 
+  /* A national page shown on request (?nationell) that the chosen kommun has its own version of: say so. */
+  function nationalNotice() {
+    var article = document.querySelector("article");
+    if (edition || !choice || !article || (choice.sidor || []).indexOf(page) < 0) return;
+    var note = document.createElement("p");
+    var link = document.createElement("a");
+    note.className = "portal-utgava";
+    note.textContent = "Du ser den nationella texten. " + choice.namn + " har egna rutiner på den här sidan. ";
+    link.href = editionAt(choice.id, page);
+    link.textContent = "Visa sidan med rutiner för " + choice.namn;
+    note.appendChild(link);
+    article.insertBefore(note, article.firstChild);
+  }
+
   function picker() {
     var list = document.querySelector("[data-portal-kommunval]");
     if (!list) return;
@@ -138,7 +152,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     header();
     editionNotice();
+    nationalNotice();
     picker();
     refresh();
-  });
+  }, { once: true });  // once: the search page sends the event again for the theme (portal-sok.js)
 })();
