@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -349,35 +349,48 @@ def _doc(d: Doc, ids: list[int]) -> list:
     return [d.location, d.title, d.text[:SNIPPET], ids[d.page], d.kind]
 
 
+def head_fields(d: Doc, thesaurus) -> dict[str, list[str]]:
+    """A page's fields for the first part: its title, sökord and citations, and the concepts its
+    title names; nothing from its text, so an edit of the text leaves the first part as it was."""
+    fields = {name: ks for name, ks in d.fields.items() if name in HEAD_FIELDS - {"concept"}}
+    own = f" {phrase_keys(d.title)} "
+    found = [concept_key(c) for c in thesaurus if any(f" {phrase_keys(t)} " in own for t in c.termer)]
+    return fields | ({"concept": found} if found else {})
+
+
 def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dict:
-    """Every page (title, snippet, place in the menu for ties), the keys of titles, sökord and
-    citations, the phrases, the thesaurus: enough to answer most queries on a slow line. Its
-    weights come from those fields of the pages alone, idf included, so an edit of a page's text
-    leaves it as it was."""
+    """Every page (address, title, kind, place in the menu for ties; no snippet: that is text), the
+    keys of titles, sökord and citations, the phrases, the thesaurus: enough to answer most queries
+    on a slow line, and small. Its weights come from those fields of the pages alone, idf included,
+    so an edit of a page's text leaves it as it was."""
+    thesaurus = site.thesaurus if site else []
     pages = [i for i, d in enumerate(docs) if d.page == i]
-    weights = term_weights(docs, HEAD_FIELDS, set(pages))
+    heads = [replace(d, fields=head_fields(d, thesaurus)) if d.page == i else d for i, d in enumerate(docs)]
+    weights = term_weights(heads, HEAD_FIELDS, set(pages))
     return {
-        "docs": {ids[i]: [*_doc(docs[i], ids), order] for order, i in enumerate(pages)},
+        "docs": {
+            ids[i]: [docs[i].location, docs[i].title, "", ids[i], docs[i].kind, order] for order, i in enumerate(pages)
+        },
         "terms": {
             k: [x for i in sorted(p, key=ids.__getitem__) for x in (ids[i], round(p[i] * idf(len(pages), len(p)), 2))]
             for k, p in sorted(weights.items())
         },
         "phrases": {ids[i]: docs[i].phrases for i in pages if docs[i].phrases},  # title and sökord as typed
         "stop": sorted(STOPWORDS),
-        "concepts": concept_phrases(site.thesaurus) if site else [],
+        "concepts": concept_phrases(thesaurus),
         "laws": law_words(site) if site else {},
     }
 
 
 def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:
-    """The whole index, by page: each part holds its pages' sections and the postings of all its
-    docs, every field, weighted before idf. The worker joins a key's postings from all parts and
-    weighs them by idf over all docs (the manifest says how many), so a part depends on its own
-    pages only (and on the rounded average section length)."""
+    """The whole index, by page: each part holds its pages' docs with their snippets (the pages'
+    own, which the first part leaves out, too) and the postings of all its docs, every field,
+    weighted before idf. The worker joins a key's postings from all parts and weighs them by idf
+    over all docs (the manifest says how many), so a part depends on its own pages only (and on
+    the rounded average section length)."""
     parts: list[dict] = [{"docs": {}, "terms": {}} for _ in range(PARTS)]
     for i, d in enumerate(docs):
-        if d.page != i:
-            parts[ids[i] // SLOTS]["docs"][ids[i]] = _doc(d, ids)
+        parts[ids[i] // SLOTS]["docs"][ids[i]] = _doc(d, ids)
     for k, p in sorted(term_weights(docs).items()):
         for i in sorted(p, key=ids.__getitem__):
             parts[ids[i] // SLOTS]["terms"].setdefault(k, []).extend([ids[i], round(p[i], 2)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -140,3 +141,15 @@ def test_results_say_what_kind_of_page_they_are(search_page, site_dir: Path):
     assert kinds and kinds[0] == "Situation", kinds
     chromium.search(search_page, "11 kap. 1 § SoL", site_dir.as_uri())
     assert "Lagrum" in search_page.locator(".portal-traff .portal-sokart").all_text_contents()
+
+
+def test_the_first_part_comes_from_titles_sokord_and_citations_only(site_dir: Path, prepared):
+    """An edit of pages' text (here: a thesaurus term added to every section) leaves the first part
+    as it was: its content and weights come from titles, sökord and citations."""
+    site = prepared.site
+    docs = search.page_docs(site_dir, site)
+    ids = search.doc_ids(docs)
+    edited = [replace(d, text="ångest " + d.text, fields=dict(d.fields)) for d in docs]
+    search.add_concepts(edited, site.thesaurus)
+    assert [d.fields.get("concept") for d in edited] != [d.fields.get("concept") for d in docs]
+    assert search.first_part(edited, ids, site) == search.first_part(docs, ids, site)

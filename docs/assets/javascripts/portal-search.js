@@ -320,7 +320,10 @@ self.__portalIndexPart = function (part) {
       laws: part.laws };
     return;
   }
-  for (var d in part.docs) index.docs[d] = part.docs[d];
+  for (var d in part.docs) {
+    if (index.docs[d]) index.docs[d][2] = part.docs[d][2];  // a page: its snippet (the first part keeps its place in the menu)
+    else index.docs[d] = part.docs[d];
+  }
   for (var k in part.terms) full[k] = full[k] ? full[k].concat(part.terms[k]) : part.terms[k];
 };
 
