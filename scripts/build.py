@@ -40,8 +40,10 @@ from .generate import generated_pages
 from .markup import compact
 from .nav import build_nav
 from .process import die_with_parent, exchange, stop_on_term
-from .render import render_page
+from .render import SEARCH_PAGE, render_page
 from .schema import MenuSection
+
+SEARCH_HTML = SEARCH_PAGE.removesuffix(".md") + ".html"
 
 SITE = ROOT / "site"
 STAGE = ROOT / ".stage"
@@ -171,10 +173,15 @@ def frame(prepared: Prepared) -> str:
 
 def compact_pages(site_dir: Path) -> None:
     """Every page once after the engine: whitespace between tags cut short (smaller pages, same
-    rendering), and the assets it loads asked for by their hashed names (fingerprint.py)."""
+    rendering), and the assets it loads asked for by their hashed names (fingerprint.py); the search
+    page and its worker made ready for a slow line (search.py)."""
     rewrite = fingerprint.rewriter(fingerprint.rename_assets(site_dir))
     for file in site_dir.rglob("*.html"):
-        file.write_text(compact(rewrite(file.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = compact(rewrite(file.read_text(encoding="utf-8")))
+        if file.relative_to(site_dir).as_posix() == SEARCH_HTML:
+            html = search.arrange_search_page(html)
+        file.write_text(html, encoding="utf-8")
+    search.add_stemmer_to_worker(site_dir)
 
 
 def versions_of(site_dir: Path) -> Path:

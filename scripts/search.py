@@ -28,9 +28,11 @@ import snowballstemmer
 
 from . import lagrum
 from .content import Site
-from .generate import EDITORS_REPORT
+from .generate import EDITORS_REPORT, SEARCH_SCRIPTS
 from .nav import sort_key
 
+WORKER = "assets/javascripts/portal-search.js"
+STEMMER = "assets/javascripts/vendor/snowball-swedish.js"
 INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
 INDEX_VERSION = 3  # the shape of the parts, as portal-search.js reads them
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
@@ -418,3 +420,45 @@ def _write_part(folder: Path, prefix: str, data: dict) -> str:
     name = f"search/{prefix}-{digest}.js"
     (folder / f"{prefix}-{digest}.js").write_text(f"self.__portalIndexPart({payload});\n", encoding="utf-8")
     return name
+
+
+# --- the search page on a slow line ----------------------------------------------------------
+
+
+def _script_tag(src: str) -> str:
+    """A pattern for the page's <script> tag for `src`, by its name with or without a content hash."""
+    stem, suffix = src.rsplit(".", 1)
+    return f'<script src="{re.escape(stem)}(?:\\.[0-9a-f]{{8}})?\\.{suffix}"></script>\\n?'
+
+
+_SEARCH_SCRIPT = re.compile("|".join(_script_tag(s) for s in SEARCH_SCRIPTS))
+_THEME_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+_CONFIG = '<script id="__config"'
+LATER = "data-portal-senare"  # a theme script the search page loads once the first part of the index is in
+
+
+def arrange_search_page(html: str) -> str:
+    """sok.html for a slow line: the index's manifest and portal-sok.js first in the head, before
+    the style sheets, so the worker and the first part of the index load beside them; the theme's
+    scripts (Material's bundle, portal.js, Lyssna) not loaded with the page but by portal-sok.js
+    once the first part is in (type text/plain, their address in data-src): they would share the
+    line with it. Without JavaScript nothing changes."""
+    scripts = "".join(m.group(0).strip() for m in _SEARCH_SCRIPT.finditer(html))
+    head_end = html.find("</head>")
+    styles = html.find('<link rel="stylesheet"')
+    config = html.find(_CONFIG)
+    if not scripts or not 0 <= styles < head_end or config < 0 or LATER in html:  # arranged already
+        return html
+    body = _SEARCH_SCRIPT.sub("", html[styles:config])
+    tail = _THEME_SCRIPT.sub(rf'<script type="text/plain" {LATER} data-src="\1"></script>', html[config:])
+    return html[:styles] + scripts + body + tail
+
+
+def add_stemmer_to_worker(site_dir: Path) -> None:
+    """The stemmer at the end of the search worker's script: on a slow line one request less before
+    the first results (the worker loads vendor/snowball-swedish.js itself when it is not there)."""
+    worker = site_dir / WORKER
+    text = worker.read_text(encoding="utf-8")
+    stemmer = (site_dir / STEMMER).read_text(encoding="utf-8")
+    if stemmer not in text:
+        worker.write_text(text.rstrip("\n") + "\n" + stemmer, encoding="utf-8")

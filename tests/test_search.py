@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -141,6 +141,56 @@ def test_results_say_what_kind_of_page_they_are(search_page, site_dir: Path):
     assert kinds and kinds[0] == "Situation", kinds
     chromium.search(search_page, "11 kap. 1 § SoL", site_dir.as_uri())
     assert "Lagrum" in search_page.locator(".portal-traff .portal-sokart").all_text_contents()
+
+
+def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server, site_dir: Path):
+    """sok.html starts the worker and the first part of the index from its head, before the style
+    sheets; the worker brings its stemmer; the theme's scripts wait until the first part is in, and
+    Material then starts as on any other page."""
+    head = (site_dir / "sok.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert head.index(search.INDEX_FILE) < head.index("portal-sok.") < head.index('rel="stylesheet"')
+    context = chromium.new_context(service_workers="block")
+    held: list = []
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url))
+    context.route("**/search/huvud-*.js", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").fill("ångest")
+    page.wait_for_timeout(500)
+    theme = ("javascripts/bundle.", "javascripts/portal.", "javascripts/portal-lyssna.")
+    assert held and not [u for u in asked if any(name in u for name in theme)], asked
+    held[0].continue_()
+    page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    assert page.evaluate("() => new Promise(started => document$.subscribe(() => started(true)))")
+    assert all(any(name in u for u in asked) for name in theme), asked
+    assert not [u for u in asked if "snowball" in u], "the stemmer comes with the worker's script"
+    context.close()
+
+
+def test_first_answers_have_no_snippets_until_the_rest_of_the_index_is_in(chromium, server):
+    """The first part answers with titles (it holds no page text); the answer comes again, complete
+    and with snippets, when the other parts are in. (The query is typed while the first part is on
+    its way, as on a slow line: the worker answers it before it loads the other parts.)"""
+    context = chromium.new_context(service_workers="block")
+    held: list = []
+    holding = [True]
+    for part in ("**/search/huvud-*.js", "**/search/del-*.js"):
+        context.route(part, lambda route: held.append(route) if holding[0] else route.continue_())
+    page = context.new_page()
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").fill("ångest")
+    page.wait_for_timeout(300)
+    assert [r.request.url for r in held if "/huvud-" in r.request.url], "the first part was not held back"
+    held.pop().continue_()
+    page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    assert page.locator("[data-portal-traffar]").get_attribute("data-komplett") == "false"
+    assert page.locator(".portal-traff__text").count() == 0
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("[data-portal-traffar][data-komplett=true] .portal-traff__text", timeout=30_000)
+    context.close()
 
 
 def test_the_first_part_comes_from_titles_sokord_and_citations_only(site_dir: Path, prepared):

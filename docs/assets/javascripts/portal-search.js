@@ -16,9 +16,12 @@
  *            are HTML: escaped text with <mark> around the words that matched.
  *
  * The index (scripts/search.py) is search/portal-index.js, which names a small first part (every
- * page's title and summary, sökord, citations, the thesaurus) and the rest in parts named by their
- * hashes, by page. The first part answers at once; the parts follow, one at a time, between
- * queries; when all are in, the whole index answers (a part that cannot be read leaves the first).
+ * page's address, title and kind, sökord, citations, the thesaurus) and the rest in parts named by
+ * their hashes, by page. The first part answers at once, without snippets (Result.snippet is ""
+ * until the page's part is in); the parts follow, one at a time, between queries; when all are in,
+ * the whole index answers (a part that cannot be read leaves the first). The build puts the
+ * stemmer (vendor/snowball-swedish.js) at the top of this file, one request less; without it, the
+ * worker loads it itself.
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
@@ -381,7 +384,7 @@ function start(manifest, pageFetches) {
     return self.__portalIndexManifest;
   });
   started = named.then(function (m) {
-    return load([here("vendor/snowball-swedish.js")]).then(function () {
+    return (self.snowballFactory ? Promise.resolve() : load([here("vendor/snowball-swedish.js")])).then(function () {
       return handedOver || null;
     }).then(function (text) {
       return usePart(here("../../" + m.head), text);
