@@ -18,10 +18,10 @@
  * The index (scripts/search.py) is search/portal-index.js, which names a small first part (every
  * page's address, title and kind, sökord, citations, the thesaurus) and the rest in parts named by
  * their hashes, by page. The first part answers at once, without snippets (Result.snippet is ""
- * until the page's part is in); the parts follow, one at a time, between queries; when all are in,
- * the whole index answers (a part that cannot be read leaves the first). The build puts the
- * stemmer (vendor/snowball-swedish.js) at the top of this file, one request less; without it, the
- * worker loads it itself.
+ * until the page's part is in); the parts follow, one at a time, fetched while queries are
+ * answered; when all are in, the whole index answers (a part that cannot be read leaves the
+ * first). The build puts the stemmer (vendor/snowball-swedish.js) at the end of this file, one
+ * request less; without it, the worker loads it itself.
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
@@ -399,9 +399,21 @@ function start(manifest, pageFetches) {
   return started;
 }
 
+/* One of the other parts: by fetch over the network, so the worker answers queries while it comes
+   (importScripts would hold every query until the part is in); from disk by importScripts (the
+   iframe-worker shim's is asynchronous). */
+function loadPart(path) {
+  var url = here("../../" + path);
+  if (!/^https?:/.test(url) || typeof fetch !== "function") return load([url]);
+  return fetch(url).then(function (response) {
+    if (!response.ok) throw new Error(url + ": " + response.status);
+    return response.text();
+  }).then(function (text) { return usePart(url, text); });
+}
+
 function nextPart() {
   if (!pending.length) return;
-  load([here("../../" + pending.shift())]).then(function () {
+  loadPart(pending.shift()).then(function () {
     if (pending.length) { setTimeout(nextPart, 0); return; }
     joinParts(allDocs);
     complete = true;
