@@ -14,6 +14,7 @@ import http.server
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -288,6 +289,88 @@ def wait_for(url: str, text: str, timeout: float) -> None:
     raise SystemExit(f"timed out waiting for {text!r} at {url}")
 
 
+def make_editions(project: Path, n: int) -> None:
+    """kommuner/ with n synthetic editions: copies of Göteborg under new ids and names."""
+    kept = ROOT / "kommuner" / "goteborg"
+    shutil.rmtree(project / "kommuner")
+    (project / "kommuner").mkdir()
+    for i in range(1, n + 1):
+        kommun_id = "goteborg" if i == 1 else f"kommun-{i:03d}"
+        target = project / "kommuner" / kommun_id
+        shutil.copytree(kept, target)
+        if i > 1:
+            yml = target / "kommun.yml"
+            text = yml.read_text(encoding="utf-8")
+            text = re.sub(r"^id: .*$", f"id: {kommun_id}", text, count=1, flags=re.M)
+            text = re.sub(r"^namn: (.*)$", rf"namn: \1 (kopia {i})", text, count=1, flags=re.M)
+            yml.write_text(text, encoding="utf-8")
+
+
+def folder_bytes(folder: Path, compressed: bool = True) -> int:
+    return sum(
+        f.stat().st_size for f in folder.rglob("*") if f.is_file() and (compressed or f.suffix not in (".gz", ".br"))
+    )
+
+
+def timed_build(project: Path) -> dict:
+    """One build, with the CPU time of the build and every process it started (2 cores: the
+    editions are built in parallel)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run_build(project)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {**result, "cpu_seconds": round(cpu, 1)}
+
+
+def edition_figures(counts: list[int]) -> dict:
+    """The national build alone, then with n editions: time, CPU, disk and the cost of one edition."""
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "editions")
+        make_editions(project, 0)
+        run_build(project)  # warm the caches (study cards, templates): every row below is warm
+        national = timed_build(project)
+        out["national"] = national
+        for n in counts:
+            make_editions(project, n)
+            print(f"{n} editions: building …", flush=True)
+            cache_before = folder_bytes(project / ".cache")
+            built = timed_build(project)
+            site = project / "site"
+            editions_dir = site / "k"
+            out[n] = {
+                "wall_seconds": built["seconds"],
+                "cpu_seconds": built["cpu_seconds"],
+                "editions_step_seconds": built["steps"].get("editions"),
+                "disk_bytes": folder_bytes(editions_dir),
+                "disk_bytes_uncompressed": folder_bytes(editions_dir, compressed=False),
+                "pages_per_edition": len(list((editions_dir / "goteborg").rglob("*.html"))),
+                "cache_growth_bytes": folder_bytes(project / ".cache") - cache_before,
+                "per_edition_cpu_seconds": round((built["cpu_seconds"] - national["cpu_seconds"]) / n, 2),
+                "per_edition_wall_seconds": round((built["seconds"] - national["seconds"]) / n, 2),
+                "per_edition_bytes": folder_bytes(editions_dir) // n,
+            }
+    return out
+
+
+def editions_report(e: dict) -> str:
+    nat = e["national"]
+    lines = [
+        f"National build alone (warm): {nat['seconds']} s wall, {nat['cpu_seconds']} s CPU.",
+        "",
+        "| editions | wall (s) | CPU (s) | editions step (s) | disk under k/ (MB; without .gz/.br) | pages per edition "
+        "| one edition beside the national build: CPU (s) / wall (s) / disk (MB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for n, r in sorted(((int(k), v) for k, v in e.items() if k not in ("national", "date")), key=lambda x: x[0]):
+        lines.append(
+            f"| {n} | {r['wall_seconds']} | {r['cpu_seconds']} | {r['editions_step_seconds']} "
+            f"| {r['disk_bytes'] / 1e6:.1f} ({r['disk_bytes_uncompressed'] / 1e6:.1f}) | {r['pages_per_edition']} "
+            f"| {r['per_edition_cpu_seconds']} / {r['per_edition_wall_seconds']} / {r['per_edition_bytes'] / 1e6:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def cold_cell(cold: dict) -> str:
     runs = cold.get("runs", [])
     return f"{cold['seconds']} (runs {min(runs)}–{max(runs)})" if len(runs) > 1 else str(cold["seconds"])
@@ -351,19 +434,27 @@ def report(results: dict) -> str:
             f"| `make serve` rebuild after editing one page | median {results['serve']['median']} s "
             f"({', '.join(map(str, results['serve']['rebuild_seconds']))}) |"
         )
+    if "editions" in results:
+        lines += [
+            "",
+            f"Kommun editions ({results['editions'].get('date', 'earlier')}):",
+            "",
+            editions_report(results["editions"]),
+        ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", default="1,10,50")
+    parser.add_argument("--editions", default="1,10,290", help="kommun editions to build beside the national site")
     args = parser.parse_args()
     if hint := chromium.missing():
         print(hint, file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
 
-    scales = [int(x) for x in args.scales.split(",")]
+    scales = [int(x) for x in args.scales.split(",") if x]
     results: dict = {"scales": {}, "search_latency": {}}
     if (RESULTS / "build.json").exists():  # a run of some scales keeps the figures of the others
         results = json.loads((RESULTS / "build.json").read_text(encoding="utf-8"))
@@ -405,6 +496,12 @@ def main() -> int:
             shutil.rmtree(project)
             write(results)
         browser.close()
+    if args.editions:
+        results["editions"] = {
+            "date": time.strftime("%Y-%m-%d"),
+            **edition_figures([int(x) for x in args.editions.split(",")]),
+        }
+        write(results)
     return 0
 
 

@@ -591,6 +591,27 @@ def lay_out(site: Site) -> Layout:
     return Layout(all_decks, pool, [pool.apply_async(_job, (deck,)) for deck in all_decks])
 
 
+def local_deck(site: Site) -> Deck:
+    """A kommun edition's own cards: those of its pages that carry a routine the kommun has filled."""
+    pages = sorted(site.pages.values(), key=sort_key)
+    found = [with_local_routines(site, p, CARD_KINDS[p.meta.typ](site, p)) for p in pages if p.meta.typ in CARD_KINDS]
+    kommun = site.kommun.id if site.kommun else ""
+    return Deck(f"kommun-{kommun}", "", "", [c for c in found if c.local], singles=True)
+
+
+def write_local(site: Site, site_dir: Path) -> list[str]:
+    """Each card of the edition's own (local_deck) as its single PDF, at its national place in
+    site_dir (the edition's folder); returns their paths. Laid out here, and kept in the cache."""
+    deck = local_deck(site)
+    if not deck.cards:
+        return []
+    folder = _cached(a6_html(deck) + SHEET_CSS, deck.id, lambda tmp: _make(deck, tmp))
+    (site_dir / FOLDER / "kort").mkdir(parents=True, exist_ok=True)
+    for card in deck.cards:
+        shutil.copyfile(folder / f"{card.id}.pdf", site_dir / card_pdf(card.id))
+    return [card_pdf(card.id) for card in deck.cards]
+
+
 def write_decks(site: Site, site_dir: Path) -> list[Deck]:
     """Write every deck and single card of the content into the built site."""
     return lay_out(site).write(site_dir)

@@ -41,6 +41,10 @@ class ContentError(Exception):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
+    def __reduce__(self):
+        """Picklable, so a kommun edition built in a worker process can report it."""
+        return ContentError, (self.path, self.line, self.message)
+
 
 class ContentErrors(Exception):
     """All errors found in one pass, sorted by file and line."""
@@ -133,6 +137,7 @@ class Site:
     slots: dict[str, schema.RoutineSlot] = field(default_factory=dict)
     thesaurus: list[schema.Concept] = field(default_factory=list)
     kommun: schema.Kommun | None = None  # the kommun edition being built, if any
+    kommuner: dict[str, schema.Kommun] = field(default_factory=dict)  # every edition in kommuner/, by id
     additions: list[Page[schema.LocalAddition]] = field(default_factory=list)  # its local boxes
     data_lines: dict[str, Located] = field(default_factory=dict)
     data: dict[str, BaseModel] = field(default_factory=dict)  # each data file's model, by its path ('data/lagrum.yml')
@@ -543,9 +548,10 @@ def load_kommun(site: Site, kommun_id: str, folder: Path = KOMMUNER) -> list[Con
     return errors
 
 
-def check_kommuner(folder: Path) -> list[ContentError]:
+def check_kommuner(site: Site, folder: Path) -> list[ContentError]:
     """Every kommun's kommun.yml, not only the edition being built: the id is the folder's name,
-    and no two kommuner share an id or a name (they would share addresses, caches and boxes)."""
+    and no two kommuner share an id or a name (they would share addresses, caches and boxes).
+    The valid ones go into site.kommuner (the national "Välj kommun" page lists them)."""
     errors: list[ContentError] = []
     names: dict[str, str] = {}
     for base in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
@@ -564,6 +570,7 @@ def check_kommuner(folder: Path) -> list[ContentError]:
         if (other := names.get(kommun.namn.casefold())) is not None:
             errors.append(ContentError(rel, located.line(("namn",)), f"samma namn som kommuner/{other}/kommun.yml"))
         names.setdefault(kommun.namn.casefold(), base.name)
+        site.kommuner[kommun.id] = kommun
     return errors
 
 
@@ -577,7 +584,7 @@ def load_site(docs_dir: Path = DOCS, data_dir: Path = DATA, kommun: str = "") ->
     from . import lagtext
 
     errors = load_data(site, data_dir) + lagtext.load(site, data_dir) + load_pages(site, docs_dir)
-    errors += check_kommuner(kommuner)
+    errors += check_kommuner(site, kommuner)
     if kommun:
         errors += load_kommun(site, kommun, kommuner)
     return site, errors

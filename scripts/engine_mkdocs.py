@@ -17,17 +17,25 @@ from pathlib import Path
 
 from .content import ROOT
 from .engine import EngineError
+from .sitemap import html_path
 
 CONFIG = ROOT / "mkdocs.yml"
 TEMPLATE_CACHE = ROOT / ".cache" / "mallar"
 
 
 def build(
-    stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | None = None, changed_only: bool = False
+    stage: Path,
+    nav: list,
+    site_dir: Path,
+    site_name: str,
+    extra: dict | None = None,
+    changed_only: bool = False,
+    only: set[str] | None = None,
 ) -> None:
     """Staged Markdown + menu → HTML in site_dir, strict: any engine warning is an error.
     `extra` reaches the templates as config.extra. `changed_only`: site_dir holds the last build
-    with the same menu; only staged pages newer than their HTML are redone (MkDocs' dirty build)."""
+    with the same menu; only staged pages newer than their HTML are redone (MkDocs' dirty build).
+    `only`: an empty site_dir gets these staged pages alone, rendered with the whole menu."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -40,12 +48,41 @@ def build(
         )
         config.extra.update(extra or {})
         config.plugins.events["env"].append(_cache_compiled_templates)
-        with _dirty_warning_dropped():
-            mkdocs_build(config, dirty=changed_only)
+        with _dirty_warning_dropped(), _only(config, site_dir, only):
+            mkdocs_build(config, dirty=changed_only or only is not None)
     except (MkDocsException, SystemExit) as exc:
         raise EngineError(f"MkDocs stoppade bygget: {exc}") from None
     for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):  # Material's search, which is off
         shutil.rmtree(site_dir / unused, ignore_errors=True)
+
+
+@contextmanager
+def _only(config, site_dir: Path, pages: set[str] | None):
+    """A dirty build that renders `pages` alone: every other file gets an empty stand-in, newer
+    than its source, so MkDocs counts it as done; the stand-ins and what MkDocs writes on every
+    build (404.html, sitemap.xml) are removed afterwards."""
+    if pages is None:
+        yield
+        return
+    wanted = {html_path(p) for p in pages}
+
+    def stand_ins(files, config):
+        for file in files:
+            if file.dest_uri not in wanted:
+                target = Path(file.abs_dest_path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.touch()
+        return files
+
+    config.plugins.events["files"].append(stand_ins)
+    try:
+        yield
+    finally:
+        for file in sorted(site_dir.rglob("*"), reverse=True):  # files before their folders
+            if file.is_dir() and not any(file.iterdir()):
+                file.rmdir()
+            elif file.is_file() and file.relative_to(site_dir).as_posix() not in wanted:
+                file.unlink()
 
 
 @contextmanager

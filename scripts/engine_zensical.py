@@ -21,15 +21,23 @@ import yaml
 
 from .content import ROOT
 from .engine import EngineError
+from .sitemap import html_path
 
 CONFIG = ROOT / "mkdocs.yml"
 BUILD_CONFIG = ROOT / ".zensical.yml"  # written for each build: Zensical reads a file, not a dict
 
 
 def build(
-    stage: Path, nav: list, site_dir: Path, site_name: str, extra: dict | None = None, changed_only: bool = False
+    stage: Path,
+    nav: list,
+    site_dir: Path,
+    site_name: str,
+    extra: dict | None = None,
+    changed_only: bool = False,
+    only: set[str] | None = None,
 ) -> None:
-    """Staged Markdown + menu → HTML in site_dir, strict: any warning stops the build."""
+    """Staged Markdown + menu → HTML in site_dir, strict: any warning stops the build. `only`: the
+    staged pages wanted; Zensical has no way to build some pages, so it builds all and keeps those."""
     import zensical
 
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
@@ -49,6 +57,11 @@ def build(
     for unused in ("search.json", "assets/javascripts/workers"):  # Zensical's own search: the portal has its own
         path = site_dir / unused
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    if only is not None:
+        wanted = {html_path(p) for p in only}
+        for file in [f for f in site_dir.rglob("*") if f.is_file()]:
+            if file.relative_to(site_dir).as_posix() not in wanted:
+                file.unlink()
 
 
 def _inside_root(path: Path) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from . import cards, changes, freshness, lagrum, lagtext, national_basis, readability
 from .content import LOCAL_FOLDER, Located, Page, Site
 from .markup import escape, first_sentence, inline
-from .nav import html_link, link, sort_key
+from .nav import SWEDISH_ORDER, html_link, link, sort_key
 from .render import SEARCH_PAGE, checklist, search_form, slug
 from .schema import InfoPage, IntroductionStep, Provision
 
@@ -553,7 +553,8 @@ def editors_report(site: Site) -> list[Page]:
     path = EDITORS_REPORT
     day = freshness.today()
     late, soon = freshness.overdue(site, day), freshness.due_soon(site, day)
-    editors = [p for p in site.pages.values() if p.located.lines]  # pages written by editors
+    # pages written by the national editors (a kommun's have their own report: kommun_report)
+    editors = [p for p in site.pages.values() if p.located.lines and p.source.startswith("docs/")]
     out = [
         f"Rapport från bygget {day.isoformat()}: vad som behöver granskas och hur lättläst varje sida är.",
         "",
@@ -608,22 +609,7 @@ def editors_report(site: Site) -> list[Page]:
         *(f"| [{p.meta.titel}]({link(path, p.path)}) | {p.meta.typ} | {v:.1f} |" for v, p in scored),
         "",
     ]
-    if site.kommun and site.additions:
-        stale = [a for a, _ in national_basis.stale(site)]
-        out += [
-            f"## Lokala tillägg ({site.kommun.namn})",
-            "",
-            "| Tillägg | Sida | Avsnitt | Nästa granskning | Den nationella texten |",
-            "|---|---|---|---|---|",
-            *(
-                f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
-                f"{a.meta.nasta_granskning} | {'**ändrad: granska tillägget**' if a in stale else 'som vid granskningen'} |"
-                for a in sorted(site.additions, key=lambda a: a.meta.nasta_granskning)
-                if a.meta.sida in site.pages
-            ),
-            "",
-        ]
-    kinds = Counter(p.meta.typ for p in site.pages.values())
+    kinds = Counter(p.meta.typ for p in site.pages.values() if not p.source.startswith("kommuner/"))
     out += [
         "## Innehåll",
         "",
@@ -651,11 +637,103 @@ def editors_report(site: Site) -> list[Page]:
 # --- a kommun edition -----------------------------------------------------------------------------
 
 
-def kommun_index(site: Site) -> list[Page]:
-    """kommun/index.md in a kommun edition: its contacts, and where its local additions are."""
+def kommun_report(site: Site) -> list[Page]:
+    """kommun/redaktion.md in a kommun edition: for its editors, every local addition and whether the
+    national text under it changed after the addition was reviewed; the routines and contacts."""
     k = site.kommun
     if k is None:
         return []
+    path = f"{LOCAL_FOLDER}/redaktion.md"
+    stale = [a for a, _ in national_basis.stale(site)]
+    additions = sorted((a for a in site.additions if a.meta.sida in site.pages), key=lambda a: a.meta.nasta_granskning)
+    out = [f"Rapport från bygget {freshness.today().isoformat()} för redaktionen av {k.namn}s utgåva.", ""]
+    out += ["## Nationell text ändrad efter ert tillägg", ""]
+    out += (
+        [
+            "Granska tilläggen nedan mot den nationella texten och skriv in granskningen med "
+            f"`python -m scripts tillagg {k.id}`.",
+            "",
+            *(
+                f"- {a.source} – [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}), {a.meta.avsnitt}"
+                for a in additions
+                if a in stale
+            ),
+        ]
+        if stale
+        else ["Ingen: den nationella texten är som när tilläggen granskades."]
+    )
+    out += [
+        "",
+        "## Lokala tillägg",
+        "",
+        "| Tillägg | Sida | Avsnitt | Nästa granskning | Den nationella texten |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {a.source} | [{site.pages[a.meta.sida].meta.titel}]({link(path, a.meta.sida)}) | {a.meta.avsnitt} | "
+            f"{a.meta.nasta_granskning} | {'**ändrad: granska tillägget**' if a in stale else 'som vid granskningen'} |"
+            for a in additions
+        ),
+        "",
+        "## Rutiner och kontakter",
+        "",
+        f"Ifyllda rutiner: {len(k.rutiner)} av {len(site.slots)} (de andra visar den nationella texten). "
+        f"Kontakter: {len(k.kontakter)}, varav {sum('behöver verifieras' in c.nummer for c in k.kontakter)} "
+        "utan verifierat nummer.",
+        "",
+    ]
+    return [
+        make_page(
+            path,
+            "\n".join(out),
+            titel=f"Redaktionen: {k.namn}",
+            i_menyn=False,
+            sammanfattning=f"För redaktionen av {k.namn}s utgåva: lokala tillägg att granska, rutiner och kontakter.",
+            sokord=["redaktion", "lokala tillägg", "granskning"],
+            senast_granskad=k.senast_granskad,
+            nasta_granskning=k.nasta_granskning,
+        )
+    ]
+
+
+def kommun_picker(site: Site) -> Page:
+    """kommun/index.md of the national site: "Välj kommun", every kommun with an edition. Without
+    JavaScript each is a link to its edition; with it (portal-kommun.js) the choice is saved."""
+    path = f"{LOCAL_FOLDER}/index.md"
+    items = [
+        f'<li data-portal-kommun="{escape(k.id)}"><a href="../k/{escape(k.id)}/kommun/index.html">{escape(k.namn)}</a></li>'
+        for k in sorted(site.kommuner.values(), key=lambda k: k.namn.lower().translate(SWEDISH_ORDER))
+    ]
+    body = [
+        "Portalens text gäller i hela landet. En kommun kan lägga till egna rutiner och kontakter, till exempel "
+        "vem du ringer när ingen öppnar dörren. Välj din kommun, så visas dess rutiner på de sidor där den har egna.",
+        "",
+        "Valet sparas bara i den här webbläsaren. Inget skickas någonstans. Du kan byta eller ta bort valet när du vill.",
+        "",
+        '<p class="portal-kommunval__status" role="status" aria-live="polite" data-portal-kommunval-status></p>',
+        "",
+        f'<ul class="portal-kommunval" data-portal-kommunval>{"".join(items)}</ul>'
+        if items
+        else "Ingen kommun har en egen utgåva ännu.",
+        "",
+        "Finns inte din kommun med? Då gäller den nationella texten. Fråga din chef vilka rutiner som gäller hos er.",
+    ]
+    return make_page(
+        path,
+        "\n".join(body),
+        titel="Välj kommun",
+        i_menyn=False,
+        sammanfattning="Välj din kommun, så visar portalen kommunens egna rutiner och kontakter.",
+        sokord=["kommun", "välj kommun", "lokala rutiner", "min kommun"],
+        **review_span([site.pages["index.md"]]),
+    )
+
+
+def kommun_index(site: Site) -> list[Page]:
+    """kommun/index.md: in a kommun edition its contacts and where its local additions are; in the
+    national site the choice of kommun."""
+    k = site.kommun
+    if k is None:
+        return [kommun_picker(site)]
     path = f"{LOCAL_FOLDER}/index.md"
     out = [
         f"Den här utgåvan av portalen har egna rutiner och kontakter för {k.namn} ({k.organisation}). "
@@ -742,10 +820,15 @@ GENERATORS: list[Generator] = [
     introduction_certificate,
     glossary,
     kommun_index,
+    kommun_report,
     editors_report,
     changes.news_page,
 ]
 
 
-def generated_pages(site: Site) -> dict[str, Page]:
-    return {page.path: page for g in GENERATORS for page in g(site)}
+# The generated pages that read the kommun: a kommun's edition makes these again (build.prepare_edition).
+LOCAL_GENERATORS: list[Generator] = [kommun_index, kommun_report, changes.news_page]
+
+
+def generated_pages(site: Site, generators: list[Generator] = GENERATORS) -> dict[str, Page]:
+    return {page.path: page for g in generators for page in g(site)}

@@ -36,7 +36,9 @@ NOT_PRECACHED = {".gz", ".br", ".pdf", ".map"}
 # report (for editors at a desk; it changes with every edit, which every installed reader would pay).
 SKIPPED = {WORKER, "sitemap.xml", "robots.txt", "nytt.xml", html_path(EDITORS_REPORT)}
 ICON_SOURCE_IN_SITE = "assets/images/ikon."  # the source the icons are made from (its hashed name): no page loads it
-NOT_PRECACHED_FOLDERS = ("api/",)  # the content API is for other programs, not for reading offline
+# The content API is for other programs, not for reading offline; a kommun edition's files are
+# saved only by those who choose the kommun (the worker reads its utgava.js).
+NOT_PRECACHED_FOLDERS = ("api/", "k/")
 
 
 def write_icons(site_dir: Path) -> None:
@@ -80,11 +82,12 @@ def precache_list(site_dir: Path) -> dict[str, str]:
     return out
 
 
-def write(site_dir: Path, site: Site) -> dict:
-    """Icons, manifest and worker into the built site; returns the precache manifest."""
+def write(site_dir: Path, site: Site, editions: dict[str, str] | None = None) -> dict:
+    """Icons, manifest and worker into the built site; returns the precache manifest.
+    `editions`: each kommun edition's id → the hash of its utgava.js."""
     write_icons(site_dir)
     (site_dir / MANIFEST).write_text(json.dumps(manifest(site), ensure_ascii=False, indent=1), encoding="utf-8")
-    return write_worker(site_dir, site.kommun.id if site.kommun else "nationell", changed_pages(site))
+    return write_worker(site_dir, "nationell", changed_pages(site), editions)
 
 
 def changed_pages(site: Site) -> dict[str, dict]:
@@ -98,14 +101,27 @@ def changed_pages(site: Site) -> dict[str, dict]:
     return dict(sorted(out.items()))
 
 
-def write_worker(site_dir: Path, edition: str, pages: dict[str, dict] | None = None) -> dict:
+def write_worker(
+    site_dir: Path, edition: str, pages: dict[str, dict] | None = None, editions: dict[str, str] | None = None
+) -> dict:
     """The service worker with the precache manifest of the site as it is now; returns the manifest.
-    `pages`: changed_pages (none: no page has a substantive change)."""
+    `pages`: changed_pages (none: no page has a substantive change). `editions`: id → hash of each
+    kommun edition's utgava.js, so that a changed edition is a new version too."""
     files = precache_list(site_dir)
-    pdfs = sorted(f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*.pdf"))
+    pdfs = sorted(
+        rel for f in site_dir.rglob("*.pdf") if not (rel := f.relative_to(site_dir).as_posix()).startswith("k/")
+    )
     sidor = pages or {}
-    version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:12]
-    precache = {"edition": edition, "version": version, "files": files, "pdfs": pdfs, "sidor": sidor}
+    utgavor = dict(sorted((editions or {}).items()))
+    version = hashlib.sha256(json.dumps([files, utgavor], sort_keys=True).encode()).hexdigest()[:12]
+    precache = {
+        "edition": edition,
+        "version": version,
+        "files": files,
+        "pdfs": pdfs,
+        "sidor": sidor,
+        "utgavor": utgavor,
+    }
     worker = WORKER_SOURCE.read_text(encoding="utf-8")
     payload = json.dumps(precache, ensure_ascii=False, separators=(",", ":"))
     (site_dir / WORKER).write_text(f"self.__portalPrecache = {payload};\n{worker}", encoding="utf-8")

@@ -17,6 +17,9 @@
  * - activate: list the pages changed in substance since the version this browser had (pages ask
  *   with {type: "ANDRAT"}), then remove this edition's older caches.
  * - fetch: this version's files from the cache; study-card PDFs from the network, kept when opened.
+ * - a chosen kommun (pages send {type: "KOMMUN", id}, portal-kommun.js): its edition's files
+ *   (k/<id>/, listed with their hashes in its utgava.js, whose own hash is in PRECACHE.utgavor)
+ *   are saved into this version's cache, and into every new version's at install.
  */
 "use strict";
 
@@ -27,6 +30,9 @@ var PDF_CACHE = "boendestod-" + PRECACHE.edition + "-studiekort";
 var MANIFEST_KEY = "__portal-precache.json";
 var CHANGES_KEY = "__portal-andrat.json";
 var USED_KEY = "__portal-anvand";  // in a version's cache once it has taken over the pages
+var CHOICE_CACHE = "boendestod-val";  // the chosen kommun, kept across versions
+var CHOICE_KEY = "__portal-kommun";
+var expected = Object.assign({}, PRECACHE.files);  // path → hash: this version's files, and the chosen edition's
 var SCOPE = new URL("./", self.location.href).href;
 var PARALLEL = 6;
 
@@ -72,7 +78,7 @@ function fetchChecked(path, attempt) {
   return fetch(url(path), { cache: attempt ? "reload" : "no-cache" }).then(function (response) {
     if (!response.ok) throw new Error(path + ": " + response.status);
     return hashOf(response).then(function (hash) {
-      if (hash === PRECACHE.files[path]) return response;
+      if (hash === expected[path]) return response;
       if (!attempt) return fetchChecked(path, 1);  // a deploy in between, or a stale copy on the way: once more
       throw new Error(path + ": innehållet stämmer inte med versionen");
     });
@@ -82,34 +88,68 @@ function fetchChecked(path, attempt) {
   });
 }
 
-self.addEventListener("install", function (event) {
-  event.waitUntil(Promise.all([caches.open(CACHE), previousManifest()]).then(function (both) {
-    var cache = both[0], old = both[1];
-    var paths = Object.keys(PRECACHE.files), done = 0, next = 0, failed = null;
-    function one(path) {
-      return cache.match(url(path)).then(function (saved) {  // checked and kept by an earlier try of this version
-        if (saved) return null;
-        var reuse = old && old.files[path] === PRECACHE.files[path] ? old.cache.match(url(path)) : Promise.resolve(null);
-        return reuse.then(function (response) {
-          return response || fetchChecked(path, 0);
-        }).then(function (response) {
-          return cache.put(url(path), response);
-        });
-      }).then(function () {
-        done += 1;
-        if (done % 10 === 0 || done === paths.length) tell({ type: "SPARAR", klara: done, totalt: paths.length });
+/* The chosen kommun's id, or null. */
+function choice() {
+  return caches.open(CHOICE_CACHE).then(function (c) { return c.match(CHOICE_KEY); })
+    .then(function (r) { return r ? r.json() : {}; }).then(function (c) { return c.id || null; });
+}
+
+/* The files of a kommun's edition in this version (path → hash; none if it has no edition),
+   read from its utgava.js, which is checked against this version's hash of it. */
+function editionFiles(id) {
+  var path = "k/" + id + "/utgava.js";
+  if (!id || !(PRECACHE.utgavor || {})[id]) return Promise.resolve({});
+  expected[path] = PRECACHE.utgavor[id];
+  return fetchChecked(path, 0).then(function (response) {
+    return response.clone().text().then(function (text) {  // "self.__portalUtgava = {...};"
+      var d = JSON.parse(text.slice(text.indexOf("=") + 1).replace(/;\s*$/, ""));
+      var files = {};
+      files[path] = PRECACHE.utgavor[id];
+      Object.keys(d.filer).forEach(function (f) { files[f] = d.filer[f]; });
+      Object.assign(expected, files);
+      return files;
+    });
+  });
+}
+
+/* Save the given files into this version's cache (those not already in), each checked. */
+function saveInto(cache, paths, old) {
+  var done = 0, next = 0, failed = null;
+  function one(path) {
+    return cache.match(url(path)).then(function (saved) {  // checked and kept by an earlier try of this version
+      if (saved) return null;
+      var reuse = old && old.files[path] === expected[path] ? old.cache.match(url(path)) : Promise.resolve(null);
+      return reuse.then(function (response) {
+        return response || fetchChecked(path, 0);
+      }).then(function (response) {
+        return cache.put(url(path), response);
       });
-    }
-    function worker() {  // a file that fails does not stop the others: a new try needs only what failed
-      if (next >= paths.length) return Promise.resolve();
-      var path = paths[next++];
-      return one(path).catch(function (err) { failed = failed || err; }).then(worker);
-    }
-    var workers = [];
-    for (var i = 0; i < PARALLEL; i++) workers.push(worker());
-    return Promise.all(workers).then(function () {
-      if (failed) throw failed;
-      return cache.put(MANIFEST_KEY, new Response(JSON.stringify(PRECACHE), { headers: { "Content-Type": "application/json" } }));
+    }).then(function () {
+      done += 1;
+      if (done % 10 === 0 || done === paths.length) tell({ type: "SPARAR", klara: done, totalt: paths.length });
+    });
+  }
+  function worker() {  // a file that fails does not stop the others: a new try needs only what failed
+    if (next >= paths.length) return Promise.resolve();
+    var path = paths[next++];
+    return one(path).catch(function (err) { failed = failed || err; }).then(worker);
+  }
+  var workers = [];
+  for (var i = 0; i < PARALLEL; i++) workers.push(worker());
+  return Promise.all(workers).then(function () { if (failed) throw failed; });
+}
+
+function writeManifest(cache) {
+  var manifest = Object.assign({}, PRECACHE, { files: expected });
+  return cache.put(MANIFEST_KEY, new Response(JSON.stringify(manifest), { headers: { "Content-Type": "application/json" } }));
+}
+
+self.addEventListener("install", function (event) {
+  var edition = choice().then(editionFiles).catch(function () { return {}; });  // saved later, on the next choice
+  event.waitUntil(Promise.all([caches.open(CACHE), previousManifest(), edition]).then(function (all) {
+    var cache = all[0], old = all[1];
+    return saveInto(cache, Object.keys(expected), old).then(function () {
+      return writeManifest(cache);
     }).catch(function (err) {
       /* Not installed: nothing of this version is served. The files already checked stay in its
          cache (without the manifest it never counts as complete), so trying again fetches only the rest. */
@@ -158,6 +198,21 @@ self.addEventListener("message", function (event) {
       event.source && event.source.postMessage({ type: "PDFS_CACHED", count: PRECACHE.pdfs.length });
     }, function () {
       event.source && event.source.postMessage({ type: "PDFS_FAILED" });
+    }));
+  }
+  if (data.type === "KOMMUN") {  // a kommun chosen (id) or the choice removed (null)
+    var id = data.id || null;
+    event.waitUntil(caches.open(CHOICE_CACHE).then(function (c) {
+      return c.put(CHOICE_KEY, new Response(JSON.stringify({ id: id }), { headers: { "Content-Type": "application/json" } }));
+    }).then(function () {
+      return Promise.all([caches.open(CACHE), editionFiles(id)]);
+    }).then(function (both) {
+      return saveInto(both[0], Object.keys(both[1]), null).then(function () { return writeManifest(both[0]); })
+        .then(function () { return Object.keys(both[1]).length; });
+    }).then(function (n) {
+      event.source && event.source.postMessage({ type: "KOMMUN_SPARAD", id: id, filer: n });
+    }, function () {
+      event.source && event.source.postMessage({ type: "KOMMUN_MISSLYCKADES", id: id });
     }));
   }
   if (data.type === "ANDRAT") {

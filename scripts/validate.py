@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import cards, gate, schema
-from .content import ContentError, Page, Site, find_line
+from .content import LOCAL_FOLDER, ContentError, Page, Site, find_line
 from .nav import folder_of, index_of
 from .search import fold  # 'Tvångssyndrom.md' and 'tvangssyndrom.md' fold alike
 
@@ -286,7 +286,17 @@ def check_structure(site: Site) -> list[ContentError]:
     for path, page in site.pages.items():
         where = page.source
         top = path.split("/", 1)[0] if "/" in path else ""
-        if top and top not in menu_folders:
+        if top == LOCAL_FOLDER:  # reached from the header, not the menu
+            if where.startswith("docs/") and page.located.lines:  # written by an editor, not the build
+                errors.append(
+                    ContentError(
+                        where,
+                        1,
+                        f"mappen {LOCAL_FOLDER}/ är till för kommunernas egna sidor "
+                        "(kommuner/<id>/sidor/): flytta sidan",
+                    )
+                )
+        elif top and top not in menu_folders:
             errors.append(ContentError(where, 1, f"mappen '{top}' finns inte i data/meny.yml"))
         allowed = schema.FOLDER_KINDS.get(top)
         if allowed and page.meta.typ not in allowed:

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,11 @@ def phone_sweep(chromium, server, site_dir):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def handle(self):
+        """A browser that closes a connection early (a page left while loading) is no error."""
+        with suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""Kommun editions: `make build KOMMUN=goteborg` adds local boxes, routines and pages to the national
-text; the national build has none of it; bad editions stop the build with path:line."""
+"""Kommun editions: `make build` puts each kommun's edition beside the national site (k/<id>/), with
+only the pages it has its own version of: local boxes, routines and pages added to the national
+text. The national pages have none of it; bad editions stop the build with path:line."""
 
 from __future__ import annotations
 
@@ -24,35 +25,57 @@ def build_edition(project: Path, kommun: str) -> object:
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory, site_dir: Path) -> Path:
-    """The Göteborg edition, built by the real build in a copy of the project."""
-    import shutil
-
-    from conftest import PROJECT_FILES
-
-    copy = tmp_path_factory.mktemp("kommun") / "project"
-    copy.mkdir()
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / name)
-    if (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", copy / ".cache")
-    result = build_edition(copy, KOMMUN)
-    assert result.returncode == 0, result.stderr
-    return copy / "site"
+def edition(site_dir: Path) -> Path:
+    """The Göteborg edition: the thin layer `make build` puts under k/goteborg/ beside the national site."""
+    return site_dir / "k" / KOMMUN
 
 
 def soup(folder: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((folder / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_national_build_has_no_local_text(site_dir: Path):
+def test_national_pages_have_no_local_text(site_dir: Path):
     local = [
         p.relative_to(site_dir).as_posix()
         for p in site_dir.rglob("*.html")
-        if "data-kommun=" in p.read_text(encoding="utf-8")
+        if not p.relative_to(site_dir).as_posix().startswith("k/") and "data-kommun=" in p.read_text(encoding="utf-8")
     ]
-    assert not local and not (site_dir / "kommun").exists()
+    assert not local
+    assert [p.name for p in (site_dir / "kommun").iterdir() if p.suffix == ".html"] == ["index.html"]  # the picker
+
+
+def test_an_edition_holds_only_the_pages_that_differ(site_dir: Path, edition: Path):
+    """Every page of the edition differs from the national page at the same path (or has none);
+    the national pages it does not have are not copied, and its links lead to them."""
+    pages = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*.html"))
+    assert 10 <= len(pages) < len(list(site_dir.glob("**/*.html"))) / 4, len(pages)
+    for page in pages:
+        national = site_dir / page
+        if national.is_file():
+            assert (
+                soup(edition, page).select_one("article").get_text()
+                != soup(site_dir, page).select_one("article").get_text()
+            ), page
+    door = soup(edition, "situationer/personen-oppnar-inte-dorren.html")
+    assert door.select_one('a[href="../../../index.html"]'), "a link to a national page leads out of the edition"
+
+
+def test_the_edition_is_described_for_the_picker_and_the_offline_copy(site_dir: Path, edition: Path):
+    import hashlib
+
+    text = (edition / "utgava.js").read_text(encoding="utf-8")
+    described = json.loads(text.removeprefix("self.__portalUtgava = ").rstrip(";\n"))
+    assert (
+        described["namn"] == "Göteborgs Stad" and "situationer/personen-oppnar-inte-dorren.html" in described["sidor"]
+    )
+    on_disk = {p.relative_to(site_dir).as_posix() for p in edition.rglob("*") if p.suffix in (".html", ".pdf")}
+    assert set(described["filer"]) == on_disk
+    for path, digest in described["filer"].items():
+        assert hashlib.sha256((site_dir / path).read_bytes()).hexdigest()[:12] == digest, path
+    worker = (site_dir / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
+    precache = json.loads(worker.removeprefix("self.__portalPrecache = ").rstrip(";"))
+    assert precache["utgavor"][KOMMUN] == hashlib.sha256(text.encode()).hexdigest()[:12]
+    assert not [f for f in precache["files"] if f.startswith("k/")], "an edition is saved only when it is chosen"
 
 
 def test_edition_has_at_least_ten_marked_additions_on_five_pages(edition: Path):
@@ -78,17 +101,11 @@ def test_edition_fills_a_routine_slot_and_keeps_the_national_default_elsewhere(e
     assert "portal-rutin" in (site_dir / national).read_text(encoding="utf-8")
 
 
-def test_edition_has_its_own_section_search_cards_and_worker_cache(edition: Path):
+def test_edition_has_its_own_start_page_and_editors_report(edition: Path):
     start = soup(edition, "kommun/index.html")
     assert "Göteborgs Stad" in start.select_one("h1").get_text()
-    manifest = (edition / "search" / "portal-index.js").read_text(encoding="utf-8")
-    head = json.loads(manifest.split("=", 1)[1].rstrip(";\n"))["head"]
-    index = (edition / head).read_text(encoding="utf-8")  # the first part: every page's title and summary
-    assert "kommun/index.html" in index and "samlarteam" in index.lower()
-    assert '"edition":"goteborg"' in (edition / "sw.js").read_text(encoding="utf-8").split("\n", 1)[0]
-    assert "Göteborgs Stad" in (edition / "manifest.webmanifest").read_text(encoding="utf-8")
-    report = soup(edition, "om/redaktion.html").get_text(" ")
-    assert "Lokala tillägg" in report
+    report = soup(edition, "kommun/redaktion.html").get_text(" ")
+    assert "Lokala tillägg" in report and "Nationell text ändrad efter ert tillägg" in report
 
 
 ADDITION = """---
@@ -129,10 +146,10 @@ def test_unknown_kommun_is_named(project_copy: Path):
     assert result.returncode != 0 and "kommunen 'finns-inte' finns inte" in result.stderr
 
 
-def test_every_built_page_of_the_edition_passes_the_final_check(edition: Path):
+def test_every_built_page_of_the_edition_passes_the_final_check(site_dir: Path):
     from scripts import check_site
 
-    assert check_site.check(edition) == []
+    assert [p for p in check_site.check(site_dir) if p.startswith("k/")] == []
 
 
 def test_an_addition_written_as_a_list_stays_a_list(edition: Path):
@@ -158,6 +175,17 @@ def test_every_kommun_number_is_one_tap(edition: Path):
         assert {"tel:0313650000", "tel:112"} <= calls, (page, calls)
 
 
+def test_an_edition_on_top_of_the_national_content_is_the_edition_read_whole(prepared, goteborg):
+    """The build prepares an edition from the national content, reading and rendering only what the
+    kommun can change; that gives the same pages as reading the whole content with the kommun."""
+    from scripts.build import prepare_edition
+    from scripts.editions import own_pages
+
+    layered = prepare_edition(prepared, KOMMUN)
+    assert own_pages(prepared.markdown, layered.markdown) == own_pages(prepared.markdown, goteborg.markdown)
+    assert layered.warnings == [w for w in goteborg.warnings if w not in prepared.warnings]
+
+
 @pytest.fixture(scope="module")
 def goteborg():
     from scripts.build import prepare
@@ -169,7 +197,7 @@ def test_a_changed_national_section_is_named_under_every_addition_it_carries(got
     """The kommun is told when the national text above its box changes, at the addition's line,
     in the build's warnings and the editors' report; recording the review ends it."""
     from scripts import national_basis
-    from scripts.generate import editors_report
+    from scripts.generate import kommun_report
 
     site = goteborg.site
     before = [a for a, _ in national_basis.stale(site)]  # a national edit the kommun has not reviewed yet
@@ -184,7 +212,7 @@ def test_a_changed_national_section_is_named_under_every_addition_it_carries(got
         message = next(m for a, m in named if a is add)
         assert message.startswith(f"{add.source}:{add.line('nationell_text')}: den nationella texten")
         assert f"python -m scripts tillagg {KOMMUN}" in message
-        report = editors_report(site)[0].body
+        report = kommun_report(site)[0].body
         assert "ändrad: granska tillägget" in report
         # Reviewed: record writes the new fingerprint into the addition's own file.
         copy = tmp_path / add.source
