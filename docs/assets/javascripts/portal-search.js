@@ -22,8 +22,9 @@
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
- * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni), also by sound (öpnar →
- * öppnar, skitsofreni → schizofreni); a compound split (gaslukt → gas, lukt). A word typed without
+ * whose first part is a word too (syndrom → tvångssyndrom; not ring → planering); a near miss
+ * (schitzofreni → schizofreni), also by sound (öpnar → öppnar, skitsofreni → schizofreni); a
+ * compound split (gaslukt → gas, lukt). A word typed without
  * å/ä/ö finds the words that have them ("angest" finds "ångest"), unless it is a word of its own.
  * Words are read as written, not as texted ("mej" is mig, "nån" någon, "jättedåligt" dåligt). A word
  * of an everyday phrase in the thesaurus is found by the phrase's concept as well as by itself.
@@ -173,7 +174,8 @@ function expand(word) {
     f = strict ? v : folded[i];
     if (out[v]) continue;
     if (f.length > lower.length && f.indexOf(lower) === 0) out[v] = QUALITY.prefix;
-    else if (f.length > k.length + 2 && f.slice(-k.length) === k && k.length >= 4) out[v] = QUALITY.compound;
+    else if (f.length > k.length + 2 && f.slice(-k.length) === k && k.length >= 4 &&
+      head(v.slice(0, v.length - k.length))) out[v] = QUALITY.compound;
   }
   if (Object.keys(out).length === 0 && k.length >= 5) {
     var max = k.length >= 8 ? 2 : 1;
@@ -183,6 +185,12 @@ function expand(word) {
   if (Object.keys(out).length === 0) soundsLike(lower, k, out);
   if (Object.keys(out).length === 0) compoundParts(lower, out);
   return out;
+}
+
+/* The first part of a compound is a word of its own, perhaps with a joining s ("tvångs|syndrom",
+ * "bild|stöd"): "planering" is no compound of "ring". */
+function head(part) {
+  return !!(index.terms[key(part)] || (part.length > 3 && /s$/.test(part) && index.terms[key(part.slice(0, -1))]));
 }
 
 /* How a word sounds, roughly, the way it is mistyped in a hurry: a double letter once, sch/ch as
