@@ -42,6 +42,7 @@ var variants = null;     // a key without å/ä/ö -> the keys that have them
 var stopwords = null;
 var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (scripts/search.py's SPOKEN)
 var phrases = null;      // phrase -> [page doc, ...]
+var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -105,20 +106,24 @@ function lawName(word) {
  * grannarna"), if one of them is more than a stopword. A word matches with or without å/ä/ö
  * ("sager upp boendestöd" is "säger upp boendestöd"). */
 function concepts(words) {
-  var keys = words.map(function (w) { return key(w); }), flat = keys.map(fold), used = {}, out = [];
-  function same(i, p) { return !used[i] && (keys[i] === p || flat[i] === fold(p)); }
+  var keys = words.map(function (w) { return key(w); }), flat = keys.map(fold), used = {}, out = [], present = {};
+  keys.forEach(function (k, i) { present[k] = present[flat[i]] = true; });
+  var phrase, folded;
+  function same(i, j) { return !used[i] && (keys[i] === phrase[j] || flat[i] === folded[j]); }
   function claim(at, concept) {
     at.forEach(function (i) { used[i] = true; });
     out.push({ words: at, concept: concept });
   }
-  index.concepts.forEach(function (pair) {
-    var phrase = pair[0].split(" "), n = phrase.length, i, j;
+  conceptWords.forEach(function (entry) {
+    phrase = entry[0]; folded = entry[1];
+    var n = phrase.length, i, j;
+    for (j = 0; j < n; j++) if (!present[phrase[j]] && !present[folded[j]]) return;  // a word the query lacks
     for (i = 0; i + n <= keys.length; i++) {
-      for (j = 0; j < n && same(i + j, phrase[j]); j++);
+      for (j = 0; j < n && same(i + j, j); j++);
       if (j < n) continue;
       var at = [];
       for (j = 0; j < n; j++) at.push(i + j);
-      claim(at, pair[1]);
+      claim(at, entry[2]);
     }
     if (n < 2) return;
     for (i = 0; i + n <= keys.length + 2; i++) {  // in another order: within n + 2 words
@@ -126,12 +131,12 @@ function concepts(words) {
       for (j = 0; j < n; j++) {
         var found = -1;
         for (var k = i; k < Math.min(i + n + 2, keys.length); k++)
-          if (window.indexOf(k) < 0 && same(k, phrase[j])) { found = k; break; }
+          if (window.indexOf(k) < 0 && same(k, j)) { found = k; break; }
         if (found < 0) break;
         window.push(found);
         if (!stopwords[words[found]]) content = true;
       }
-      if (j === n && content) claim(window.sort(function (a, b) { return a - b; }), pair[1]);
+      if (j === n && content) claim(window.sort(function (a, b) { return a - b; }), entry[2]);
     }
   });
   return out;
@@ -385,6 +390,10 @@ function prepare() {
   stopwords = {};
   index.stop.forEach(function (w) { stopwords[w] = true; });
   spokenForms = index.spoken || {};
+  conceptWords = index.concepts.map(function (pair) {
+    var words = pair[0].split(" ");
+    return [words, words.map(fold), pair[1]];
+  });
   phrases = {};
   Object.keys(index.phrases).forEach(function (doc) {
     index.phrases[doc].forEach(function (p) { (phrases[p] = phrases[p] || []).push(+doc); });
