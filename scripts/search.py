@@ -95,6 +95,35 @@ def fold(text: str) -> str:
 STOPWORDS |= {fold(w) for w in STOPWORDS} - {"vara", "nara", "nat"}
 
 
+# How the person writes when they text: spoken and shortened forms → the written word ("mej" → mig,
+# "dom" → de, "ngn" → någon), and an intensifier before a word dropped ("jättedåligt" → dåligt).
+# Queries are read so (the worker has the same map, from the index, and the same prefixes), and so are
+# the thesaurus and the sökord when they are compared with a query.
+SPOKEN = {
+    "dom": "de",
+    "mej": "mig",
+    "dej": "dig",
+    "sej": "sig",
+    "nån": "någon",
+    "nan": "någon",
+    "ngn": "någon",
+    "nåt": "något",
+    "ngt": "något",
+    "nånting": "något",
+    "nanting": "något",
+    "nåra": "några",
+    "nåran": "några",
+    "e": "är",
+    "mkt": "mycket",
+}
+INTENSIFIER = re.compile(r"^(?:jätte|jatte|skit)(?=[a-zåäö]{3})")  # the same in portal-search.js
+
+
+def spoken(word: str) -> str:
+    """A lower-case word as written: 'mej' → 'mig', 'jättedåligt' → 'dåligt'."""
+    return SPOKEN.get(word) or INTENSIFIER.sub("", word)
+
+
 @cache
 def key(word: str) -> str:
     """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk')."""
@@ -104,7 +133,7 @@ def key(word: str) -> str:
 
 def phrase(text: str) -> str:
     """A title or sökord as a comparable phrase: folded words, stopwords kept ('vem kan fa boendestod')."""
-    return " ".join(fold(w) for w in words(text))
+    return " ".join(fold(spoken(w)) for w in words(text))
 
 
 def words(text: str) -> list[str]:
@@ -225,7 +254,7 @@ def concept_key(concept) -> str:
 
 def phrase_keys(text: str) -> str:
     """A phrase as the keys of all its words (stopwords kept: 'vill inte leva' is not 'leva')."""
-    return " ".join(key(w) for w in words(text))
+    return " ".join(key(spoken(w)) for w in words(text))
 
 
 def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
@@ -379,6 +408,7 @@ def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dic
         },
         "phrases": {ids[i]: docs[i].phrases for i in pages if docs[i].phrases},  # title and sökord as typed
         "stop": sorted(STOPWORDS),
+        "spoken": SPOKEN,
         "concepts": concept_phrases(thesaurus),
         "laws": law_words(site) if site else {},
     }

@@ -205,3 +205,29 @@ def test_the_first_part_comes_from_titles_sokord_and_citations_only(site_dir: Pa
     search.add_concepts(edited, site.thesaurus)
     assert [d.fields.get("concept") for d in edited] != [d.fields.get("concept") for d in docs]
     assert search.first_part(edited, ids, site) == search.first_part(docs, ids, site)
+
+
+def test_spoken_forms_are_read_as_written():
+    """The person's texted words ('dom', 'mej', 'nån', 'jättedåligt') compare with the thesaurus and
+    the sökord as the written words do."""
+    assert [search.spoken(w) for w in ["mej", "dom", "nån", "ngt", "jättedåligt", "skitsur", "skit"]] == [
+        "mig",
+        "de",
+        "någon",
+        "något",
+        "dåligt",
+        "sur",
+        "skit",
+    ]
+    assert search.phrase_keys("skriver dom om mej") == search.phrase_keys("skriver de om mig")
+    assert search.phrase("vem får veta om mej") == search.phrase("vem får veta om mig")
+
+
+def test_a_thesaurus_phrase_matches_in_question_order_and_in_spoken_words(search_page, site_dir: Path):
+    """'grannarna vet' is the thesaurus's 'vet grannarna' in another order; 'mej' is mig."""
+    for query, page in [
+        ("grannarna vet att jag har boendestöd", "lattlast/tystnadsplikt"),
+        ("dom lyssnar aldrig på mej", "lattlast/om-du-inte-haller-med"),
+    ]:
+        run = chromium.search(search_page, query, site_dir.as_uri())
+        assert page in run.pages[:3], (query, run.pages[:5])
