@@ -43,7 +43,8 @@ from .generate import LOCAL_GENERATORS, generated_pages
 from .markup import compact
 from .nav import build_nav
 from .process import die_with_parent, exchange, stop_on_term
-from .render import render_page
+from .render import SEARCH_PAGE, render_page
+from .sitemap import html_path
 
 SITE = ROOT / "site"
 SITE_NAME = "Boendestödsportalen"  # also on an edition's pages: the header says whose routines they show
@@ -289,11 +290,16 @@ def frame(prepared: Prepared) -> str:
 
 def compact_pages(site_dir: Path) -> Callable[[str], str]:
     """Every page once after the engine: whitespace between tags cut short (smaller pages, same
-    rendering), and the assets it loads asked for by their hashed names (fingerprint.py).
-    Returns the same treatment for pages rendered later (a kommun edition's)."""
+    rendering), and the assets it loads asked for by their hashed names (fingerprint.py); the search
+    page and its worker made ready for a slow line (search.py). Returns the same treatment for pages
+    rendered later (a kommun edition's)."""
     rewrite = fingerprint.rewriter(fingerprint.rename_assets(site_dir))
     for file in site_dir.rglob("*.html"):
-        file.write_text(compact(rewrite(file.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = compact(rewrite(file.read_text(encoding="utf-8")))
+        if file.relative_to(site_dir).as_posix() == html_path(SEARCH_PAGE):
+            html = search.arrange_search_page(html)
+        file.write_text(html, encoding="utf-8")
+    search.add_stemmer_to_worker(site_dir)
     return lambda html: compact(rewrite(html))
 
 

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
+from .search import LATER
+
 # Attributes whose URL the browser fetches by itself when the page loads (any element).
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "ping", "manifest", "formaction", "action"}
 LOADING_HREF = {"link", "use", "image", "feimage"}  # elements whose href is fetched, not followed
@@ -57,6 +59,8 @@ def facts(file: Path) -> HtmlFacts:
             if scheme and scheme not in SAFE_HREF_SCHEMES:
                 found.active.append(f"en länk av typen {scheme}: ({a['href'][:60]})")
         found.active += _active(tag, element)
+        if _later(tag, element):  # loaded by the page's script: its address is checked as if loaded now
+            found.loads.append(a["data-src"])
         for name, value in a.items():
             name = str(name).lower().rpartition("}")[2]
             if name in LOADING_ATTRIBUTES or (name == "href" and tag in LOADING_HREF):
@@ -76,11 +80,23 @@ def _active(tag: str, element) -> list[str]:
         problems.append(f"style= på <{tag}>")
     if tag in FORBIDDEN:
         problems.append(f"<{tag}>")
-    if tag == "script" and not a.get("src") and a.get("type") != "application/json":
+    if tag == "script" and not a.get("src") and a.get("type") != "application/json" and not _later(tag, element):
         problems.append("ett skript i sidan (bara portalens egna skriptfiler får köras)")
     if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
         problems.append('<meta http-equiv="refresh">')
     return problems
+
+
+def _later(tag: str, element) -> bool:
+    """A theme script the search page loads when its index is in: empty, inert, its address in data-src."""
+    a = element.attrib
+    return (
+        tag == "script"
+        and LATER in a
+        and a.get("type") == "text/plain"
+        and bool(a.get("data-src"))
+        and not element.text
+    )
 
 
 def is_external(url: str) -> bool:

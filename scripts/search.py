@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -28,9 +28,11 @@ import snowballstemmer
 
 from . import lagrum
 from .content import Site
-from .generate import EDITORS_REPORT
+from .generate import EDITORS_REPORT, SEARCH_SCRIPTS
 from .nav import sort_key
 
+WORKER = "assets/javascripts/portal-search.js"
+STEMMER = "assets/javascripts/vendor/snowball-swedish.js"
 INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
 INDEX_VERSION = 3  # the shape of the parts, as portal-search.js reads them
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
@@ -93,6 +95,35 @@ def fold(text: str) -> str:
 STOPWORDS |= {fold(w) for w in STOPWORDS} - {"vara", "nara", "nat"}
 
 
+# How the person writes when they text: spoken and shortened forms → the written word ("mej" → mig,
+# "dom" → de, "ngn" → någon), and an intensifier before a word dropped ("jättedåligt" → dåligt).
+# Queries are read so (the worker has the same map, from the index, and the same prefixes), and so are
+# the thesaurus and the sökord when they are compared with a query.
+SPOKEN = {
+    "dom": "de",
+    "mej": "mig",
+    "dej": "dig",
+    "sej": "sig",
+    "nån": "någon",
+    "nan": "någon",
+    "ngn": "någon",
+    "nåt": "något",
+    "ngt": "något",
+    "nånting": "något",
+    "nanting": "något",
+    "nåra": "några",
+    "nåran": "några",
+    "e": "är",
+    "mkt": "mycket",
+}
+INTENSIFIER = re.compile(r"^(?:jätte|jatte|skit)(?=[a-zåäö]{3})")  # the same in portal-search.js
+
+
+def spoken(word: str) -> str:
+    """A lower-case word as written: 'mej' → 'mig', 'jättedåligt' → 'dåligt'."""
+    return SPOKEN.get(word) or INTENSIFIER.sub("", word)
+
+
 @cache
 def key(word: str) -> str:
     """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk')."""
@@ -102,7 +133,7 @@ def key(word: str) -> str:
 
 def phrase(text: str) -> str:
     """A title or sökord as a comparable phrase: folded words, stopwords kept ('vem kan fa boendestod')."""
-    return " ".join(fold(w) for w in words(text))
+    return " ".join(fold(spoken(w)) for w in words(text))
 
 
 def words(text: str) -> list[str]:
@@ -223,7 +254,7 @@ def concept_key(concept) -> str:
 
 def phrase_keys(text: str) -> str:
     """A phrase as the keys of all its words (stopwords kept: 'vill inte leva' is not 'leva')."""
-    return " ".join(key(w) for w in words(text))
+    return " ".join(key(spoken(w)) for w in words(text))
 
 
 def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
@@ -349,35 +380,49 @@ def _doc(d: Doc, ids: list[int]) -> list:
     return [d.location, d.title, d.text[:SNIPPET], ids[d.page], d.kind]
 
 
+def head_fields(d: Doc, thesaurus) -> dict[str, list[str]]:
+    """A page's fields for the first part: its title, sökord and citations, and the concepts its
+    title names; nothing from its text, so an edit of the text leaves the first part as it was."""
+    fields = {name: ks for name, ks in d.fields.items() if name in HEAD_FIELDS - {"concept"}}
+    own = f" {phrase_keys(d.title)} "
+    found = [concept_key(c) for c in thesaurus if any(f" {phrase_keys(t)} " in own for t in c.termer)]
+    return fields | ({"concept": found} if found else {})
+
+
 def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dict:
-    """Every page (title, snippet, place in the menu for ties), the keys of titles, sökord and
-    citations, the phrases, the thesaurus: enough to answer most queries on a slow line. Its
-    weights come from those fields of the pages alone, idf included, so an edit of a page's text
-    leaves it as it was."""
+    """Every page (address, title, kind, place in the menu for ties; no snippet: that is text), the
+    keys of titles, sökord and citations, the phrases, the thesaurus: enough to answer most queries
+    on a slow line, and small. Its weights come from those fields of the pages alone, idf included,
+    so an edit of a page's text leaves it as it was."""
+    thesaurus = site.thesaurus if site else []
     pages = [i for i, d in enumerate(docs) if d.page == i]
-    weights = term_weights(docs, HEAD_FIELDS, set(pages))
+    heads = [replace(d, fields=head_fields(d, thesaurus)) if d.page == i else d for i, d in enumerate(docs)]
+    weights = term_weights(heads, HEAD_FIELDS, set(pages))
     return {
-        "docs": {ids[i]: [*_doc(docs[i], ids), order] for order, i in enumerate(pages)},
+        "docs": {
+            ids[i]: [docs[i].location, docs[i].title, "", ids[i], docs[i].kind, order] for order, i in enumerate(pages)
+        },
         "terms": {
             k: [x for i in sorted(p, key=ids.__getitem__) for x in (ids[i], round(p[i] * idf(len(pages), len(p)), 2))]
             for k, p in sorted(weights.items())
         },
         "phrases": {ids[i]: docs[i].phrases for i in pages if docs[i].phrases},  # title and sökord as typed
         "stop": sorted(STOPWORDS),
-        "concepts": concept_phrases(site.thesaurus) if site else [],
+        "spoken": SPOKEN,
+        "concepts": concept_phrases(thesaurus),
         "laws": law_words(site) if site else {},
     }
 
 
 def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:
-    """The whole index, by page: each part holds its pages' sections and the postings of all its
-    docs, every field, weighted before idf. The worker joins a key's postings from all parts and
-    weighs them by idf over all docs (the manifest says how many), so a part depends on its own
-    pages only (and on the rounded average section length)."""
+    """The whole index, by page: each part holds its pages' docs with their snippets (the pages'
+    own, which the first part leaves out, too) and the postings of all its docs, every field,
+    weighted before idf. The worker joins a key's postings from all parts and weighs them by idf
+    over all docs (the manifest says how many), so a part depends on its own pages only (and on
+    the rounded average section length)."""
     parts: list[dict] = [{"docs": {}, "terms": {}} for _ in range(PARTS)]
     for i, d in enumerate(docs):
-        if d.page != i:
-            parts[ids[i] // SLOTS]["docs"][ids[i]] = _doc(d, ids)
+        parts[ids[i] // SLOTS]["docs"][ids[i]] = _doc(d, ids)
     for k, p in sorted(term_weights(docs).items()):
         for i in sorted(p, key=ids.__getitem__):
             parts[ids[i] // SLOTS]["terms"].setdefault(k, []).extend([ids[i], round(p[i], 2)])
@@ -405,3 +450,45 @@ def _write_part(folder: Path, prefix: str, data: dict) -> str:
     name = f"search/{prefix}-{digest}.js"
     (folder / f"{prefix}-{digest}.js").write_text(f"self.__portalIndexPart({payload});\n", encoding="utf-8")
     return name
+
+
+# --- the search page on a slow line ----------------------------------------------------------
+
+
+def _script_tag(src: str) -> str:
+    """A pattern for the page's <script> tag for `src`, by its name with or without a content hash."""
+    stem, suffix = src.rsplit(".", 1)
+    return f'<script src="{re.escape(stem)}(?:\\.[0-9a-f]{{8}})?\\.{suffix}"></script>\\n?'
+
+
+_SEARCH_SCRIPT = re.compile("|".join(_script_tag(s) for s in SEARCH_SCRIPTS))
+_THEME_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+_CONFIG = '<script id="__config"'
+LATER = "data-portal-senare"  # a theme script the search page loads once the first part of the index is in
+
+
+def arrange_search_page(html: str) -> str:
+    """sok.html for a slow line: the index's manifest and portal-sok.js first in the head, before
+    the style sheets, so the worker and the first part of the index load beside them; the theme's
+    scripts (Material's bundle, portal.js, Lyssna) not loaded with the page but by portal-sok.js
+    once the first part is in (type text/plain, their address in data-src): they would share the
+    line with it. Without JavaScript nothing changes."""
+    scripts = "".join(m.group(0).strip() for m in _SEARCH_SCRIPT.finditer(html))
+    head_end = html.find("</head>")
+    styles = html.find('<link rel="stylesheet"')
+    config = html.find(_CONFIG)
+    if not scripts or not 0 <= styles < head_end or config < 0 or LATER in html:  # arranged already
+        return html
+    body = _SEARCH_SCRIPT.sub("", html[styles:config])
+    tail = _THEME_SCRIPT.sub(rf'<script type="text/plain" {LATER} data-src="\1"></script>', html[config:])
+    return html[:styles] + scripts + body + tail
+
+
+def add_stemmer_to_worker(site_dir: Path) -> None:
+    """The stemmer at the end of the search worker's script: on a slow line one request less before
+    the first results (the worker loads vendor/snowball-swedish.js itself when it is not there)."""
+    worker = site_dir / WORKER
+    text = worker.read_text(encoding="utf-8")
+    stemmer = (site_dir / STEMMER).read_text(encoding="utf-8")
+    if stemmer not in text:
+        worker.write_text(text.rstrip("\n") + "\n" + stemmer, encoding="utf-8")

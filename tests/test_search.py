@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,93 @@ def test_results_say_what_kind_of_page_they_are(search_page, site_dir: Path):
     assert kinds and kinds[0] == "Situation", kinds
     chromium.search(search_page, "11 kap. 1 § SoL", site_dir.as_uri())
     assert "Lagrum" in search_page.locator(".portal-traff .portal-sokart").all_text_contents()
+
+
+def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server, site_dir: Path):
+    """sok.html starts the worker and the first part of the index from its head, before the style
+    sheets; the worker brings its stemmer; the theme's scripts wait until the first part is in, and
+    Material then starts as on any other page."""
+    head = (site_dir / "sok.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert head.index(search.INDEX_FILE) < head.index("portal-sok.") < head.index('rel="stylesheet"')
+    context = chromium.new_context(service_workers="block")
+    held: list = []
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url))
+    context.route("**/search/huvud-*.js", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").fill("ångest")
+    page.wait_for_timeout(500)
+    theme = ("javascripts/bundle.", "javascripts/portal.", "javascripts/portal-lyssna.")
+    assert held and not [u for u in asked if any(name in u for name in theme)], asked
+    held[0].continue_()
+    page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    assert page.evaluate("() => new Promise(started => document$.subscribe(() => started(true)))")
+    assert all(any(name in u for u in asked) for name in theme), asked
+    assert not [u for u in asked if "snowball" in u], "the stemmer comes with the worker's script"
+    context.close()
+
+
+def test_first_answers_have_no_snippets_until_the_rest_of_the_index_is_in(chromium, server):
+    """The first part answers with titles (it holds no page text); the answer comes again, complete
+    and with snippets, when the other parts are in. Queries are answered while the parts come."""
+    context = chromium.new_context(service_workers="block")
+    held: list = []
+    holding = [True]
+    for part in ("**/search/huvud-*.js", "**/search/del-*.js"):
+        context.route(part, lambda route: held.append(route) if holding[0] else route.continue_())
+    page = context.new_page()
+    page.goto(f"{server}/sok.html")
+    page.locator("#portal-sok-falt").fill("ångest")
+    page.wait_for_timeout(300)
+    assert [r.request.url for r in held if "/huvud-" in r.request.url], "the first part was not held back"
+    held.pop().continue_()
+    page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    assert page.locator("[data-portal-traffar]").get_attribute("data-komplett") == "false"
+    assert page.locator(".portal-traff__text").count() == 0
+    page.locator("#portal-sok-falt").fill("naloxon")  # answered while a part is on its way (fetch, not importScripts)
+    page.wait_for_selector(".portal-traff__lank[href*='personen-ar-paverkad-eller-overdos']", timeout=5_000)
+    assert [r for r in held if "/del-" in r.request.url], "no part was held back"
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("[data-portal-traffar][data-komplett=true] .portal-traff__text", timeout=30_000)
+    context.close()
+
+
+def test_the_first_part_comes_from_titles_sokord_and_citations_only(site_dir: Path, prepared):
+    """An edit of pages' text (here: a thesaurus term added to every section) leaves the first part
+    as it was: its content and weights come from titles, sökord and citations."""
+    site = prepared.site
+    docs = search.page_docs(site_dir, site)
+    ids = search.doc_ids(docs)
+    edited = [replace(d, text="ångest " + d.text, fields=dict(d.fields)) for d in docs]
+    search.add_concepts(edited, site.thesaurus)
+    assert [d.fields.get("concept") for d in edited] != [d.fields.get("concept") for d in docs]
+    assert search.first_part(edited, ids, site) == search.first_part(docs, ids, site)
+
+
+def test_spoken_forms_are_read_as_written():
+    """The person's texted words ('dom', 'mej', 'nån', 'jättedåligt') compare with the thesaurus and
+    the sökord as the written words do."""
+    assert [search.spoken(w) for w in ["mej", "dom", "nån", "ngt", "jättedåligt", "skitsur", "skit"]] == [
+        "mig",
+        "de",
+        "någon",
+        "något",
+        "dåligt",
+        "sur",
+        "skit",
+    ]
+    assert search.phrase_keys("skriver dom om mej") == search.phrase_keys("skriver de om mig")
+    assert search.phrase("vem får veta om mej") == search.phrase("vem får veta om mig")
+
+
+def test_a_thesaurus_phrase_matches_in_question_order_and_in_spoken_words(search_page, site_dir: Path):
+    """'grannarna vet' is the thesaurus's 'vet grannarna' in another order; 'mej' is mig."""
+    for query, page in [
+        ("grannarna vet att jag har boendestöd", "lattlast/tystnadsplikt"),
+        ("dom lyssnar aldrig på mej", "lattlast/om-du-inte-haller-med"),
+    ]:
+        run = chromium.search(search_page, query, site_dir.as_uri())
+        assert page in run.pages[:3], (query, run.pages[:5])

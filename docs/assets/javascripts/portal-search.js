@@ -16,15 +16,21 @@
  *            are HTML: escaped text with <mark> around the words that matched.
  *
  * The index (scripts/search.py) is search/portal-index.js, which names a small first part (every
- * page's title and summary, sökord, citations, the thesaurus) and the rest in parts named by their
- * hashes, by page. The first part answers at once; the parts follow, one at a time, between
- * queries; when all are in, the whole index answers (a part that cannot be read leaves the first).
+ * page's address, title and kind, sökord, citations, the thesaurus) and the rest in parts named by
+ * their hashes, by page. The first part answers at once, without snippets (Result.snippet is ""
+ * until the page's part is in); the parts follow, one at a time, fetched while queries are
+ * answered; when all are in, the whole index answers (a part that cannot be read leaves the
+ * first). The build puts the stemmer (vendor/snowball-swedish.js) at the end of this file, one
+ * request less; without it, the worker loads it itself.
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
- * (syndrom → tvångssyndrom); a near miss (schitzofreni → schizofreni), also by sound (öpnar →
- * öppnar, skitsofreni → schizofreni); a compound split (gaslukt → gas, lukt). A word typed without
+ * whose first part is a word too (syndrom → tvångssyndrom; not ring → planering); a near miss
+ * (schitzofreni → schizofreni), also by sound (öpnar → öppnar, skitsofreni → schizofreni); a
+ * compound split (gaslukt → gas, lukt). A word typed without
  * å/ä/ö finds the words that have them ("angest" finds "ångest"), unless it is a word of its own.
+ * Words are read as written, not as texted ("mej" is mig, "nån" någon, "jättedåligt" dåligt). A word
+ * of an everyday phrase in the thesaurus is found by the phrase's concept as well as by itself.
  */
 "use strict";
 
@@ -37,7 +43,9 @@ var folded = null;       // the same keys without å/ä/ö
 var sounds = null;       // how each key sounds (for words typed in a hurry)
 var variants = null;     // a key without å/ä/ö -> the keys that have them
 var stopwords = null;
+var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (scripts/search.py's SPOKEN)
 var phrases = null;      // phrase -> [page doc, ...]
+var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -58,6 +66,12 @@ function key(word) {
 }
 
 var WORD = /[0-9a-zåäöéüæø§]+/gi;
+var INTENSIFIER = /^(?:jätte|jatte|skit)(?=[a-zåäö]{3})/;  // as in scripts/search.py
+
+/* A lower-case word as written, not as texted: "mej" -> "mig", "jättedåligt" -> "dåligt". */
+function spoken(word) {
+  return spokenForms[word] || word.replace(INTENSIFIER, "");
+}
 
 /* --- law citations ----------------------------------------------------------------------- */
 
@@ -89,18 +103,43 @@ function lawName(word) {
   return index.laws[key(word)] || null;
 }
 
-/* Everyday phrases in the query -> thesaurus concepts: [{words: [positions], concept: key}], longest first. */
+/* Everyday phrases in the query -> thesaurus concepts: [{words: [positions], concept: key}], longest first.
+ * A phrase matches as written, and also with its words in another order a word or two apart, as a
+ * question turns them ("kostar det" in "vad kostar det", "det kostar"; "grannarna vet" for "vet
+ * grannarna"), if one of them is more than a stopword. A word matches with or without å/ä/ö
+ * ("sager upp boendestöd" is "säger upp boendestöd"). */
 function concepts(words) {
-  var keys = words.map(function (w) { return key(w); }), used = {}, out = [];
-  index.concepts.forEach(function (pair) {
-    var phrase = pair[0].split(" "), n = phrase.length;
-    for (var i = 0; i + n <= keys.length; i++) {
-      var hit = true;
-      for (var j = 0; j < n; j++) if (keys[i + j] !== phrase[j] || used[i + j]) { hit = false; break; }
-      if (!hit) continue;
+  var keys = words.map(function (w) { return key(w); }), flat = keys.map(fold), used = {}, out = [], present = {};
+  keys.forEach(function (k, i) { present[k] = present[flat[i]] = true; });
+  var phrase, folded;
+  function same(i, j) { return !used[i] && (keys[i] === phrase[j] || flat[i] === folded[j]); }
+  function claim(at, concept) {
+    at.forEach(function (i) { used[i] = true; });
+    out.push({ words: at, concept: concept });
+  }
+  conceptWords.forEach(function (entry) {
+    phrase = entry[0]; folded = entry[1];
+    var n = phrase.length, i, j;
+    for (j = 0; j < n; j++) if (!present[phrase[j]] && !present[folded[j]]) return;  // a word the query lacks
+    for (i = 0; i + n <= keys.length; i++) {
+      for (j = 0; j < n && same(i + j, j); j++);
+      if (j < n) continue;
       var at = [];
-      for (j = 0; j < n; j++) { used[i + j] = true; at.push(i + j); }
-      out.push({ words: at, concept: pair[1] });
+      for (j = 0; j < n; j++) at.push(i + j);
+      claim(at, entry[2]);
+    }
+    if (n < 2) return;
+    for (i = 0; i + n <= keys.length + 2; i++) {  // in another order: within n + 2 words
+      var window = [], content = false;
+      for (j = 0; j < n; j++) {
+        var found = -1;
+        for (var k = i; k < Math.min(i + n + 2, keys.length); k++)
+          if (window.indexOf(k) < 0 && same(k, j)) { found = k; break; }
+        if (found < 0) break;
+        window.push(found);
+        if (!stopwords[words[found]]) content = true;
+      }
+      if (j === n && content) claim(window.sort(function (a, b) { return a - b; }), entry[2]);
     }
   });
   return out;
@@ -143,7 +182,8 @@ function expand(word) {
     f = strict ? v : folded[i];
     if (out[v]) continue;
     if (f.length > lower.length && f.indexOf(lower) === 0) out[v] = QUALITY.prefix;
-    else if (f.length > k.length + 2 && f.slice(-k.length) === k && k.length >= 4) out[v] = QUALITY.compound;
+    else if (f.length > k.length + 2 && f.slice(-k.length) === k && k.length >= 4 &&
+      head(v.slice(0, v.length - k.length))) out[v] = QUALITY.compound;
   }
   if (Object.keys(out).length === 0 && k.length >= 5) {
     var max = k.length >= 8 ? 2 : 1;
@@ -153,6 +193,12 @@ function expand(word) {
   if (Object.keys(out).length === 0) soundsLike(lower, k, out);
   if (Object.keys(out).length === 0) compoundParts(lower, out);
   return out;
+}
+
+/* The first part of a compound is a word of its own, perhaps with a joining s ("tvångs|syndrom",
+ * "bild|stöd"): "planering" is no compound of "ring". */
+function head(part) {
+  return !!(index.terms[key(part)] || (part.length > 3 && /s$/.test(part) && index.terms[key(part.slice(0, -1))]));
 }
 
 /* How a word sounds, roughly, the way it is mistyped in a hurry: a double letter once, sch/ch as
@@ -203,30 +249,27 @@ function highlight(text, matched) {
 function search(query) {
   var scores = {}, matchedKeys = {}, terms = {}, hits = {}, i, j;
   var parts = [];
-  var whole = (query.match(WORD) || []).map(fold).join(" ");
+  var whole = (query.match(WORD) || []).map(function (w) { return fold(spoken(w.toLowerCase())); }).join(" ");
   citations(query).forEach(function (c) {
     /* the exact provision of the named law first, the same number in another law well after */
     var keys = c.law ? [[c.law + "/" + c.key, 1], [c.key, 0.35]] : [[c.key, 1]];
     parts.push({ label: c.text.trim(), keys: keys, cite: true });
     query = query.replace(c.text, " ");
   });
-  var words = (query.match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+  var words = (query.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); });
   var inPhrase = {};
+  /* Each word is a part of the query; a word of an everyday phrase is found by the phrase's concept too
+     (a phrase of stopwords only is one part: its concept). */
   concepts(words).forEach(function (c) {
-    var keys = [[c.concept, 1]];
-    c.words.forEach(function (at) {
-      inPhrase[at] = true;
-      if (stopwords[words[at]]) return;
-      var expanded = expand(words[at]);
-      for (var k in expanded) keys.push([k, expanded[k]]);
-    });
-    parts.push({ label: c.words.map(function (at) { return words[at]; }).join(" "), keys: keys });
+    var own = c.words.filter(function (at) { return !stopwords[words[at]]; });
+    c.words.forEach(function (at) { inPhrase[at] = c.concept; });
+    if (!own.length) parts.push({ label: c.words.map(function (at) { return words[at]; }).join(" "), keys: [], concept: c.concept });
   });
   words.forEach(function (w, at) {
-    if (inPhrase[at] || w === "§" || stopwords[w] || (w.length < 2 && !/\d/.test(w))) return;
+    if (w === "§" || stopwords[w] || (w.length < 2 && !/\d/.test(w))) return;
     var expanded = expand(w), list = [];
     for (var k in expanded) list.push([k, expanded[k]]);
-    parts.push({ label: w, keys: list });
+    parts.push({ label: w, keys: list, concept: inPhrase[at] });
   });
   var titled = phrases[whole] || [];
   var contained = {};  // a title or sökord of two words or more, inside a longer query
@@ -247,6 +290,11 @@ function search(query) {
         if (!(doc in best) || s > best[doc]) best[doc] = s;
       }
     });
+    var postings = part.concept && index.terms[part.concept];  // the concept adds to the phrase's own words
+    if (postings) {
+      matchedKeys[part.concept] = true;
+      for (var n = 0; n < postings.length; n += 2) best[postings[n]] = (best[postings[n]] || 0) + postings[n + 1];
+    }
     var found = false;
     for (var doc in best) {
       scores[doc] = (scores[doc] || 0) + best[doc];
@@ -317,10 +365,13 @@ var full = {};             // the other parts' postings, joined per key (weights
 self.__portalIndexPart = function (part) {
   if (!index) {
     index = { docs: part.docs, terms: part.terms, phrases: part.phrases, stop: part.stop, concepts: part.concepts,
-      laws: part.laws };
+      laws: part.laws, spoken: part.spoken };
     return;
   }
-  for (var d in part.docs) index.docs[d] = part.docs[d];
+  for (var d in part.docs) {
+    if (index.docs[d]) index.docs[d][2] = part.docs[d][2];  // a page: its snippet (the first part keeps its place in the menu)
+    else index.docs[d] = part.docs[d];
+  }
   for (var k in part.terms) full[k] = full[k] ? full[k].concat(part.terms[k]) : part.terms[k];
 };
 
@@ -344,6 +395,11 @@ function prepare() {
   vocabulary.forEach(function (k, i) { if (folded[i] !== k) (variants[folded[i]] = variants[folded[i]] || []).push(k); });
   stopwords = {};
   index.stop.forEach(function (w) { stopwords[w] = true; });
+  spokenForms = index.spoken || {};
+  conceptWords = index.concepts.map(function (pair) {
+    var words = pair[0].split(" ");
+    return [words, words.map(fold), pair[1]];
+  });
   phrases = {};
   Object.keys(index.phrases).forEach(function (doc) {
     index.phrases[doc].forEach(function (p) { (phrases[p] = phrases[p] || []).push(+doc); });
@@ -378,7 +434,7 @@ function start(manifest, pageFetches) {
     return self.__portalIndexManifest;
   });
   started = named.then(function (m) {
-    return load([here("vendor/snowball-swedish.js")]).then(function () {
+    return (self.snowballFactory ? Promise.resolve() : load([here("vendor/snowball-swedish.js")])).then(function () {
       return handedOver || null;
     }).then(function (text) {
       return usePart(here("../../" + m.head), text);
@@ -393,9 +449,21 @@ function start(manifest, pageFetches) {
   return started;
 }
 
+/* One of the other parts: by fetch over the network, so the worker answers queries while it comes
+   (importScripts would hold every query until the part is in); from disk by importScripts (the
+   iframe-worker shim's is asynchronous). */
+function loadPart(path) {
+  var url = here("../../" + path);
+  if (!/^https?:/.test(url) || typeof fetch !== "function") return load([url]);
+  return fetch(url).then(function (response) {
+    if (!response.ok) throw new Error(url + ": " + response.status);
+    return response.text();
+  }).then(function (text) { return usePart(url, text); });
+}
+
 function nextPart() {
   if (!pending.length) return;
-  load([here("../../" + pending.shift())]).then(function () {
+  loadPart(pending.shift()).then(function () {
     if (pending.length) { setTimeout(nextPart, 0); return; }
     joinParts(allDocs);
     complete = true;

@@ -3,32 +3,41 @@
  * header describes the messages). A query typed or pasted before the index has loaded is answered
  * as soon as it has: the worker keeps the newest query. The address keeps the query (?q=), so a
  * search can be shared, bookmarked and reached from the start page's form. Nothing leaves the site.
- * sok.html loads this script (and the index's manifest) right after the form, not at the end of the
- * page behind the theme's scripts, so the index starts loading as soon as the form is there. Until
- * the first part of the index has arrived, the offline copy waits (portal.js): on a slow line the
- * first results come first.
+ * sok.html loads this script (after the index's manifest) first in its head, before the style
+ * sheets (scripts/search.py arrange_search_page): the worker and the index start loading at once,
+ * and the form is served as soon as it is there (its events are listened for on the document).
+ * The theme's scripts (Material's bundle, portal.js, Lyssna) wait in the page as type text/plain
+ * until the first part of the index is in, and this script loads them then: on a slow line the
+ * first results come first. So does the offline copy, which portal.js starts.
  */
 (function () {
   "use strict";
 
-  var form = document.querySelector("[data-portal-sok]");
-  if (!form) return;
-  var field = form.querySelector("input[type=search]");
-  var status = document.querySelector("[data-portal-sok-status]");
-  var list = document.querySelector("[data-portal-traffar]");
   var script = document.currentScript || document.querySelector('script[src*="portal-sok."]');
   var worker, asked = 0, shown = -1;
+  var HINT = "Skriv ett eller flera ord, till exempel ångest, öppnar inte eller 11 kap. 1 §.";
+
+  function form() { return document.querySelector("[data-portal-sok]"); }
+  function field() { var f = form(); return f && f.querySelector("input[type=search]"); }
+  function status() { return document.querySelector("[data-portal-sok-status]"); }
+  function list() { return document.querySelector("[data-portal-traffar]"); }
+
+  /* The status line and the list come after the form: an answer before they are parsed waits. */
+  function whenParsed(then) {
+    if (status() && list()) then();
+    else document.addEventListener("DOMContentLoaded", then, { once: true });
+  }
 
   function say(text) {
-    if (status.textContent !== text) status.textContent = text;
+    whenParsed(function () { if (status().textContent !== text) status().textContent = text; });
   }
 
   function ask() {
-    var text = field.value;
+    var text = field().value;
     asked += 1;
     if (!text.trim()) {
-      list.innerHTML = "";
-      say("Skriv ett eller flera ord, till exempel ångest, öppnar inte eller 11 kap. 1 §.");
+      whenParsed(function () { list().innerHTML = ""; });
+      say(HINT);
     }
     worker.postMessage({ type: "fraga", id: asked, text: text });
     var address = new URL(location.href);
@@ -42,7 +51,7 @@
     }).join("");
     return '<li class="portal-traff"><a class="portal-traff__lank" href="' + result.url + '">' +
       '<span class="portal-sokart">' + result.kind + "</span> " + result.title + "</a>" +
-      '<p class="portal-traff__text">' + result.snippet + "</p>" +
+      (result.snippet ? '<p class="portal-traff__text">' + result.snippet + "</p>" : "") +
       (sections ? '<ul class="portal-traff__avsnitt" aria-label="Avsnitt">' + sections + "</ul>" : "") + "</li>";
   }
 
@@ -50,8 +59,10 @@
     if (answer.id < shown || answer.id !== asked) return;  // an older question: its answer is not wanted now
     shown = answer.id;
     if (!answer.text.trim()) return;
-    list.innerHTML = answer.items.map(item).join("");  // titles and snippets come escaped from the worker
-    list.setAttribute("data-komplett", String(answer.complete));
+    whenParsed(function () {
+      list().innerHTML = answer.items.map(item).join("");  // titles and snippets come escaped from the worker
+      list().setAttribute("data-komplett", String(answer.complete));
+    });
     var more = answer.complete ? "" : " Söker vidare …";
     if (!answer.items.length) say((answer.complete ? "Inga träffar för " : "Inga träffar ännu för ") + "”" + answer.text + "”." + more);
     else say(answer.total + (answer.total === 1 ? " sida" : " sidor") + " för ”" + answer.text + "”." + more);
@@ -61,6 +72,55 @@
     if (document.documentElement.hasAttribute("data-portal-sok-klar")) return;
     document.documentElement.setAttribute("data-portal-sok-klar", "");
     document.dispatchEvent(new Event("portal-sok-klar"));
+    loadTheme();
+  }
+
+  /* The theme's scripts, in their order, once the first part of the index is in (or after a few
+     seconds). Material starts on DOMContentLoaded: that has passed, so it comes again after them,
+     as on any other page. */
+  var themeLoaded = false;
+  function loadTheme() {
+    if (themeLoaded) return;
+    themeLoaded = true;
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", insertTheme, { once: true });
+    else insertTheme();
+  }
+
+  function insertTheme() {
+    var waiting = Array.prototype.slice.call(document.querySelectorAll("script[data-portal-senare]"));
+    waiting.forEach(function (placeholder, n) {
+      var script = document.createElement("script");
+      script.src = placeholder.getAttribute("data-src");
+      script.async = false;  // in their order, as the page had them
+      if (n === waiting.length - 1) {
+        var started = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
+        script.addEventListener("load", started);
+        script.addEventListener("error", started);
+      }
+      placeholder.replaceWith(script);
+    });
+  }
+
+  setTimeout(loadTheme, 4000);
+
+  function failed() {
+    searchReady();
+    say("Sökningen gick inte att starta. Använd menyn för att hitta sidan.");
+  }
+
+  /* The form's events, heard on the document: the form need not be parsed yet. */
+  function listen() {
+    document.addEventListener("input", function (event) { if (event.target === field()) ask(); });
+    document.addEventListener("submit", function (event) {
+      if (event.target !== form()) return;
+      event.preventDefault();
+      ask();
+    });
+    whenParsed(function () {
+      var query = new URL(location.href).searchParams.get("q");
+      if (query && !field().value) field().value = query;
+      if (field().value) ask(); else say(HINT);
+    });
   }
 
   function begin() {
@@ -68,17 +128,10 @@
     worker.addEventListener("message", function (event) {
       var message = event.data || {};
       if (message.type === "svar") show(message);
-      if (message.type === "klar" || message.type === "fel") searchReady();
-      if (message.type === "fel") say("Sökningen gick inte att starta. Använd menyn för att hitta sidan.");
+      if (message.type === "klar") searchReady();
+      if (message.type === "fel") failed();
     });
-    worker.addEventListener("error", function () {
-      searchReady();
-      say("Sökningen gick inte att starta. Använd menyn för att hitta sidan.");
-    });
-    form.addEventListener("submit", function (event) { event.preventDefault(); ask(); });
-    field.addEventListener("input", ask);
-    var query = new URL(location.href).searchParams.get("q");
-    if (query) field.value = query;
+    worker.addEventListener("error", failed);
     // The index starts loading with the page; sok.html loads the manifest just before this script.
     // The page fetches the first part itself, while the worker's script is still on its way.
     var manifest = self.__portalIndexManifest || null;
@@ -89,7 +142,7 @@
         .catch(function () { return null; })
         .then(function (text) { worker.postMessage({ type: "forstaDelen", text: text }); });
     }
-    if (field.value) ask(); else say("Skriv ett eller flera ord, till exempel ångest, öppnar inte eller 11 kap. 1 §.");
+    listen();
   }
 
   /* The site root: sok.html is at the root, and this script is in assets/javascripts/. */
