@@ -55,11 +55,14 @@ HELD_OUT_2 = ROOT / "bench" / "search-heldout-2.yml"  # never tuned on; written 
 HELD_OUT_3 = ROOT / "bench" / "search-heldout-3.yml"
 # never tuned on; the person again, written before the second round of tuning for the person
 HELD_OUT_4 = ROOT / "bench" / "search-heldout-4.yml"
+# never tuned on; the person again, written before the third round of tuning for the person
+HELD_OUT_5 = ROOT / "bench" / "search-heldout-5.yml"
 SETS = {
     "held-out": HELD_OUT,
     "held-out 2": HELD_OUT_2,
     "held-out 3": HELD_OUT_3,
     "held-out 4": HELD_OUT_4,
+    "held-out 5": HELD_OUT_5,
     "tuning": QUERIES,
 }
 RESULTS = ROOT / "bench" / "results"
