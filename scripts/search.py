@@ -30,6 +30,8 @@ from . import lagrum
 from .content import Site
 from .generate import EDITORS_REPORT, SEARCH_SCRIPTS
 from .nav import sort_key
+from .render import SEARCH_PAGE
+from .sitemap import html_path
 
 WORKER = "assets/javascripts/portal-search.js"
 STEMMER = "assets/javascripts/vendor/snowball-swedish.js"
@@ -442,6 +444,9 @@ def write_index(site_dir: Path, site: Site) -> None:
     manifest = {"version": INDEX_VERSION, "head": names[0], "parts": names[1:], "docs": len(docs)}
     payload = json.dumps(manifest, separators=(",", ":"))
     (site_dir / INDEX_FILE).write_text(f"self.__portalIndexManifest={payload};\n", encoding="utf-8")
+    page = site_dir / html_path(SEARCH_PAGE)
+    if page.is_file():
+        page.write_text(preload_first_part(page.read_text(encoding="utf-8"), names[0]), encoding="utf-8")
 
 
 def _write_part(folder: Path, prefix: str, data: dict) -> str:
@@ -469,7 +474,9 @@ LATER = "data-portal-senare"  # a theme script the search page loads once the fi
 
 def arrange_search_page(html: str) -> str:
     """sok.html for a slow line: the index's manifest and portal-sok.js first in the head, before
-    the style sheets, so the worker and the first part of the index load beside them; the theme's
+    the style sheets, so the worker and the first part of the index load beside them; the page's
+    other small scripts (md-scope, portal-kommun, md-content) deferred, so the form is drawn when
+    the style sheets are in; the theme's
     scripts (Material's bundle, portal.js, Lyssna) not loaded with the page but by portal-sok.js
     once the first part is in (type text/plain, their address in data-src): they would share the
     line with it. Without JavaScript nothing changes."""
@@ -479,9 +486,21 @@ def arrange_search_page(html: str) -> str:
     config = html.find(_CONFIG)
     if not scripts or not 0 <= styles < head_end or config < 0 or LATER in html:  # arranged already
         return html
-    body = _SEARCH_SCRIPT.sub("", html[styles:config])
+    body = _SEARCH_SCRIPT.sub("", html[styles:config]).replace("<script src=", "<script defer src=")
     tail = _THEME_SCRIPT.sub(rf'<script type="text/plain" {LATER} data-src="\1"></script>', html[config:])
     return html[:styles] + scripts + body + tail
+
+
+_PRELOAD = re.compile(r'<link rel="preload" href="search/huvud-[0-9a-f]+\.js" as="fetch" crossorigin>')
+
+
+def preload_first_part(html: str, head: str) -> str:
+    """sok.html asks for the index's first part as soon as its head is read (portal-sok.js fetches
+    it the same way, and gets this answer): on a slow line it no longer waits for the scripts."""
+    tag = f'<link rel="preload" href="{head}" as="fetch" crossorigin>'
+    html = _PRELOAD.sub("", html)
+    at = html.find("<title>")
+    return html if at < 0 else html[:at] + tag + html[at:]
 
 
 def add_stemmer_to_worker(site_dir: Path) -> None:

@@ -168,6 +168,33 @@ def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server,
     context.close()
 
 
+def test_the_search_page_asks_for_the_first_part_at_once_and_draws_the_form_without_waiting(chromium, server):
+    """sok.html's head asks for the first part of the index before any script has come (a preload,
+    which portal-sok.js's fetch then uses: one request), and the form is drawn while the page's
+    other small scripts are still on their way (they are deferred)."""
+    context = chromium.new_context(service_workers="block")
+    asked: list[str] = []
+    held: dict[str, list] = {"portal-sok": [], "portal-kommun": []}
+    context.on("request", lambda request: asked.append(request.url))
+    for name, routes in held.items():
+        context.route(f"**/javascripts/{name}.*js", lambda route, _, routes=routes: routes.append(route))
+    page = context.new_page()
+    page.goto(f"{server}/sok.html", wait_until="commit")
+    page.wait_for_timeout(1000)
+    assert held["portal-sok"] and [u for u in asked if "/search/huvud-" in u], asked
+    for route in held["portal-sok"]:
+        route.continue_()
+    page.locator("#portal-sok-falt").wait_for(state="visible", timeout=10_000)
+    assert held["portal-kommun"], "portal-kommun.js was not asked for"
+    page.locator("#portal-sok-falt").fill("ångest")
+    page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    for route in held["portal-kommun"]:
+        route.continue_()
+    page.wait_for_function("() => document.readyState === 'complete'")
+    assert len([u for u in asked if "/search/huvud-" in u]) == 1, asked
+    context.close()
+
+
 def test_first_answers_have_no_snippets_until_the_rest_of_the_index_is_in(chromium, server):
     """The first part answers with titles (it holds no page text); the answer comes again, complete
     and with snippets, when the other parts are in. Queries are answered while the parts come."""
