@@ -29,6 +29,7 @@ import snowballstemmer
 from . import lagrum
 from .content import Site
 from .generate import EDITORS_REPORT, SEARCH_SCRIPTS
+from .markup import escape
 from .nav import sort_key
 from .render import SEARCH_PAGE
 from .sitemap import html_path
@@ -446,7 +447,7 @@ def write_index(site_dir: Path, site: Site) -> None:
     (site_dir / INDEX_FILE).write_text(f"self.__portalIndexManifest={payload};\n", encoding="utf-8")
     page = site_dir / html_path(SEARCH_PAGE)
     if page.is_file():
-        page.write_text(preload_first_part(page.read_text(encoding="utf-8"), names[0]), encoding="utf-8")
+        page.write_text(name_the_index(page.read_text(encoding="utf-8"), payload, names[0]), encoding="utf-8")
 
 
 def _write_part(folder: Path, prefix: str, data: dict) -> str:
@@ -491,15 +492,21 @@ def arrange_search_page(html: str) -> str:
     return html[:styles] + scripts + body + tail
 
 
+_INDEX_SCRIPT = re.compile(_script_tag(INDEX_FILE))
 _PRELOAD = re.compile(r'<link rel="preload" href="search/huvud-[0-9a-f]+\.js" as="fetch" crossorigin>')
+_SEARCH_SCRIPT_TAG = re.compile(
+    r'<script src="assets/javascripts/portal-sok\.(?:[0-9a-f]{8}\.)?js"(?: data-index="[^"]*")?'
+)
 
 
-def preload_first_part(html: str, head: str) -> str:
-    """sok.html asks for the index's first part as soon as its head is read (portal-sok.js fetches
-    it the same way, and gets this answer): on a slow line it no longer waits for the scripts."""
-    tag = f'<link rel="preload" href="{head}" as="fetch" crossorigin>'
-    html = _PRELOAD.sub("", html)
+def name_the_index(html: str, manifest: str, head: str) -> str:
+    """sok.html with the index's manifest in portal-sok.js's tag (data-index) instead of its own
+    script, and the first part asked for as soon as the head is read (a preload, which
+    portal-sok.js's fetch then uses): on a slow line neither waits for a script."""
+    html = _PRELOAD.sub("", _INDEX_SCRIPT.sub("", html))
+    html = _SEARCH_SCRIPT_TAG.sub(lambda m: m[0].split(" data-index=")[0] + f' data-index="{escape(manifest)}"', html)
     at = html.find("<title>")
+    tag = f'<link rel="preload" href="{head}" as="fetch" crossorigin>'
     return html if at < 0 else html[:at] + tag + html[at:]
 
 

@@ -148,7 +148,7 @@ def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server,
     sheets; the worker brings its stemmer; the theme's scripts wait until the first part is in, and
     Material then starts as on any other page."""
     head = (site_dir / "sok.html").read_text(encoding="utf-8").split("</head>")[0]
-    assert head.index(search.INDEX_FILE) < head.index("portal-sok.") < head.index('rel="stylesheet"')
+    assert head.index("search/huvud-") < head.index("portal-sok.") < head.index('rel="stylesheet"')
     context = chromium.new_context(service_workers="block")
     held: list = []
     asked: list[str] = []
@@ -169,8 +169,8 @@ def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server,
 
 
 def test_the_search_page_asks_for_the_first_part_at_once_and_draws_the_form_without_waiting(chromium, server):
-    """sok.html's head asks for the first part of the index before any script has come (a preload,
-    which portal-sok.js's fetch then uses: one request), and the form is drawn while the page's
+    """sok.html names the index itself and asks for its first part before any script has come (a
+    preload, which portal-sok.js's fetch then uses: one request), and the form is drawn while the page's
     other small scripts are still on their way (they are deferred)."""
     context = chromium.new_context(service_workers="block")
     asked: list[str] = []
@@ -192,6 +192,7 @@ def test_the_search_page_asks_for_the_first_part_at_once_and_draws_the_form_with
         route.continue_()
     page.wait_for_function("() => document.readyState === 'complete'")
     assert len([u for u in asked if "/search/huvud-" in u]) == 1, asked
+    assert not [u for u in asked if search.INDEX_FILE in u], "sok.html names the index itself"
     context.close()
 
 

@@ -132,9 +132,11 @@
       if (message.type === "fel") failed();
     });
     worker.addEventListener("error", failed);
-    // The index starts loading with the page; sok.html loads the manifest just before this script.
-    // The page fetches the first part itself, while the worker's script is still on its way.
-    var manifest = self.__portalIndexManifest || null;
+    // The index starts loading with the page: sok.html names it and asks for its first part in its
+    // head; this script fetches that part (the same request) and hands it to the worker, whose
+    // own script is still on its way.
+    var named = script.getAttribute("data-index");  // sok.html names the index itself (scripts/search.py)
+    var manifest = named ? JSON.parse(named) : self.__portalIndexManifest || null;
     var fetching = manifest && /^https?:$/.test(location.protocol) && typeof fetch === "function";
     worker.postMessage({ type: "forbered", manifest: manifest, sidanHamtar: !!fetching });
     if (fetching) {
