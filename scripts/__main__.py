@@ -1,5 +1,5 @@
 """Command line: `python -m scripts build | serve | follow-up | validate | schema | lix | lagtext | tillagg | kommun |
-andringar`."""
+andringar | utgavor`."""
 
 import sys
 
@@ -117,6 +117,21 @@ def published() -> int:
     return 0
 
 
+def join_editions() -> int:
+    """`python -m scripts utgavor [site]`: after a CI matrix built the kommun editions on several
+    machines and their k/<id>/ folders were put into one site, write its sw.js for all of them."""
+    from pathlib import Path
+
+    from .compress import precompress
+    from .offline import WORKER, join_editions
+
+    site = Path(sys.argv[2] if len(sys.argv) > 2 else "site")
+    precache = join_editions(site)
+    precompress(site)
+    print(f"Skrev {WORKER}: {len(precache['utgavor'])} utgåvor, version {precache['version']}.")
+    return 0
+
+
 COMMANDS = {
     "build": build,
     "serve": serve,
@@ -128,6 +143,7 @@ COMMANDS = {
     "tillagg": additions,
     "kommun": new_kommun,
     "andringar": published,
+    "utgavor": join_editions,
 }
 
 if __name__ == "__main__":

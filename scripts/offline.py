@@ -17,6 +17,7 @@ from PIL import Image
 
 from . import changes
 from .content import DOCS, ROOT, Site
+from .editions import DESCRIPTION, FOLDER
 from .generate import EDITORS_REPORT
 from .sitemap import html_path
 
@@ -124,5 +125,22 @@ def write_worker(
     }
     worker = WORKER_SOURCE.read_text(encoding="utf-8")
     payload = json.dumps(precache, ensure_ascii=False, separators=(",", ":"))
-    (site_dir / WORKER).write_text(f"self.__portalPrecache = {payload};\n{worker}", encoding="utf-8")
+    (site_dir / WORKER).write_text(f"{PRECACHE_NAME} = {payload};\n{worker}", encoding="utf-8")
     return precache
+
+
+PRECACHE_NAME = "self.__portalPrecache"
+
+
+def join_editions(site_dir: Path) -> dict:
+    """sw.js written again for the editions now under k/ (each named by the hash of its utgava.js),
+    the rest of its manifest as the build wrote it: for a site whose editions were built on several
+    machines (a CI matrix) and put together. Returns the new manifest."""
+    text = (site_dir / WORKER).read_text(encoding="utf-8")
+    start = text.index("=", len(PRECACHE_NAME)) + 1
+    old = json.loads(text[start : text.index(";\n", start)])
+    editions = {
+        f.parent.name: hashlib.sha256(f.read_bytes()).hexdigest()[:12]
+        for f in sorted((site_dir / FOLDER).glob(f"*/{DESCRIPTION}"))
+    }
+    return write_worker(site_dir, old["edition"], old["sidor"], editions)

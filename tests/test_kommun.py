@@ -7,11 +7,17 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import brotli
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, page_cards, run_build
+
+from scripts import offline
 
 KOMMUN = "goteborg"
 
@@ -385,3 +391,26 @@ def test_an_edition_page_leads_to_the_national_file_for_anything_it_does_not_hav
         '<a href="tel:112"></a>'
         '<script id="__config" type="application/json">{"base": "../../..", "search": "../../../assets/w.js"}</script>'
     )
+
+
+def test_sw_js_is_written_again_for_editions_built_on_several_machines(site_dir: Path, tmp_path: Path):
+    """A CI matrix builds the editions on several machines and puts their k/<id>/ folders into one
+    site; `python -m scripts utgavor` then writes its sw.js for every edition there: for the editions
+    the build had, the build's own sw.js; with one more, a new version that names it too."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    built = (site / "sw.js").read_text(encoding="utf-8")
+    assert offline.join_editions(site) and (site / "sw.js").read_text(encoding="utf-8") == built
+    other = site / "k" / "annan"
+    shutil.copytree(site / "k" / "goteborg", other)
+    described = (other / "utgava.js").read_text(encoding="utf-8")
+    (other / "utgava.js").write_text(described.replace('"id":"goteborg"', '"id":"annan"'), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts", "utgavor", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    precache = json.loads(worker.split(" = ", 1)[1].split(";\n", 1)[0])
+    assert sorted(precache["utgavor"]) == ["annan", "goteborg"], precache["utgavor"]
+    assert precache["version"] not in built
+    assert brotli.decompress((site / "sw.js.br").read_bytes()).decode() == worker
