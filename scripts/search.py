@@ -468,28 +468,25 @@ def _script_tag(src: str) -> str:
 
 
 _SEARCH_SCRIPT = re.compile("|".join(_script_tag(s) for s in SEARCH_SCRIPTS))
-_THEME_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
-_CONFIG = '<script id="__config"'
+_THEME_SCRIPT = re.compile(r'<script(?: defer)? src="([^"]+)"([^>]*)></script>')
 LATER = "data-portal-senare"  # a theme script the search page loads once the first part of the index is in
 
 
 def arrange_search_page(html: str) -> str:
-    """sok.html for a slow line: the index's manifest and portal-sok.js first in the head, before
-    the style sheets, so the worker and the first part of the index load beside them; the page's
-    other small scripts (md-scope, portal-kommun, md-content) deferred, so the form is drawn when
-    the style sheets are in; the theme's
-    scripts (Material's bundle, portal.js, Lyssna) not loaded with the page but by portal-sok.js
-    once the first part is in (type text/plain, their address in data-src): they would share the
-    line with it. Without JavaScript nothing changes."""
+    """sok.html for a slow line: portal-sok.js first in the head, before the style sheets, so the
+    worker and the first part of the index load beside them; every other script of the page (the
+    theme's: Material's bundle, portal.js, Lyssna, the kommun choice) not loaded with the page but
+    by portal-sok.js once the first part is in, in the page's order (type text/plain, the address in
+    data-src, other attributes kept): they would share the line with it, and the form is drawn as
+    soon as the style sheets are in. Without JavaScript nothing changes."""
     scripts = "".join(m.group(0).strip() for m in _SEARCH_SCRIPT.finditer(html))
     head_end = html.find("</head>")
     styles = html.find('<link rel="stylesheet"')
-    config = html.find(_CONFIG)
-    if not scripts or not 0 <= styles < head_end or config < 0 or LATER in html:  # arranged already
+    if not scripts or not 0 <= styles < head_end or LATER in html:  # arranged already
         return html
-    body = _SEARCH_SCRIPT.sub("", html[styles:config]).replace("<script src=", "<script defer src=")
-    tail = _THEME_SCRIPT.sub(rf'<script type="text/plain" {LATER} data-src="\1"></script>', html[config:])
-    return html[:styles] + scripts + body + tail
+    rest = _SEARCH_SCRIPT.sub("", html[styles:])
+    rest = _THEME_SCRIPT.sub(rf'<script type="text/plain" {LATER} data-src="\1"\2></script>', rest)
+    return html[:styles] + scripts + rest
 
 
 _INDEX_SCRIPT = re.compile(_script_tag(INDEX_FILE))

@@ -145,8 +145,8 @@ def test_results_say_what_kind_of_page_they_are(search_page, site_dir: Path):
 
 def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server, site_dir: Path):
     """sok.html starts the worker and the first part of the index from its head, before the style
-    sheets; the worker brings its stemmer; the theme's scripts wait until the first part is in, and
-    Material then starts as on any other page."""
+    sheets; the worker brings its stemmer; the page's other scripts wait until the first part is in
+    (the form is there before them), and Material then starts as on any other page."""
     head = (site_dir / "sok.html").read_text(encoding="utf-8").split("</head>")[0]
     assert head.index("search/huvud-") < head.index("portal-sok.") < head.index('rel="stylesheet"')
     context = chromium.new_context(service_workers="block")
@@ -158,7 +158,8 @@ def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server,
     page.goto(f"{server}/sok.html")
     page.locator("#portal-sok-falt").fill("ångest")
     page.wait_for_timeout(500)
-    theme = ("javascripts/bundle.", "javascripts/portal.", "javascripts/portal-lyssna.")
+    theme = ("bundle.", "portal.", "portal-lyssna.", "portal-kommun.", "md-scope.", "md-content.")
+    theme = tuple(f"javascripts/{name}" for name in theme)
     assert held and not [u for u in asked if any(name in u for name in theme)], asked
     held[0].continue_()
     page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
@@ -168,28 +169,22 @@ def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server,
     context.close()
 
 
-def test_the_search_page_asks_for_the_first_part_at_once_and_draws_the_form_without_waiting(chromium, server):
+def test_the_search_page_asks_for_the_first_part_at_once(chromium, server):
     """sok.html names the index itself and asks for its first part before any script has come (a
-    preload, which portal-sok.js's fetch then uses: one request), and the form is drawn while the page's
-    other small scripts are still on their way (they are deferred)."""
+    preload, which portal-sok.js's fetch then uses: one request)."""
     context = chromium.new_context(service_workers="block")
     asked: list[str] = []
-    held: dict[str, list] = {"portal-sok": [], "portal-kommun": []}
+    held: list = []
     context.on("request", lambda request: asked.append(request.url))
-    for name, routes in held.items():
-        context.route(f"**/javascripts/{name}.*js", lambda route, _, routes=routes: routes.append(route))
+    context.route("**/javascripts/portal-sok.*js", lambda route, _: held.append(route))
     page = context.new_page()
     page.goto(f"{server}/sok.html", wait_until="commit")
     page.wait_for_timeout(1000)
-    assert held["portal-sok"] and [u for u in asked if "/search/huvud-" in u], asked
-    for route in held["portal-sok"]:
+    assert held and [u for u in asked if "/search/huvud-" in u], asked
+    for route in held:
         route.continue_()
-    page.locator("#portal-sok-falt").wait_for(state="visible", timeout=10_000)
-    assert held["portal-kommun"], "portal-kommun.js was not asked for"
     page.locator("#portal-sok-falt").fill("ångest")
     page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
-    for route in held["portal-kommun"]:
-        route.continue_()
     page.wait_for_function("() => document.readyState === 'complete'")
     assert len([u for u in asked if "/search/huvud-" in u]) == 1, asked
     assert not [u for u in asked if search.INDEX_FILE in u], "sok.html names the index itself"

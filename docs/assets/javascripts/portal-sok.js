@@ -6,9 +6,9 @@
  * sok.html loads this script (after the index's manifest) first in its head, before the style
  * sheets (scripts/search.py arrange_search_page): the worker and the index start loading at once,
  * and the form is served as soon as it is there (its events are listened for on the document).
- * The theme's scripts (Material's bundle, portal.js, Lyssna) wait in the page as type text/plain
- * until the first part of the index is in, and this script loads them then: on a slow line the
- * first results come first. So does the offline copy, which portal.js starts.
+ * The page's other scripts (Material's, portal.js, Lyssna, the kommun choice) wait in it as type
+ * text/plain until the first part of the index is in, and this script loads them then, in order:
+ * on a slow line the first results come first. So does the offline copy, which portal.js starts.
  */
 (function () {
   "use strict";
@@ -90,6 +90,9 @@
     var waiting = Array.prototype.slice.call(document.querySelectorAll("script[data-portal-senare]"));
     waiting.forEach(function (placeholder, n) {
       var script = document.createElement("script");
+      Array.prototype.forEach.call(placeholder.attributes, function (a) {
+        if (/^data-/.test(a.name) && a.name !== "data-src" && a.name !== "data-portal-senare") script.setAttribute(a.name, a.value);
+      });
       script.src = placeholder.getAttribute("data-src");
       script.async = false;  // in their order, as the page had them
       if (n === waiting.length - 1) {
