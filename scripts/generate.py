@@ -546,6 +546,7 @@ def glossary(site: Site) -> list[Page]:
 # --- the editors' report -------------------------------------------------------------------------
 
 EDITORS_REPORT = "om/redaktion.md"
+KOMMUN_REPORT = f"{LOCAL_FOLDER}/redaktion.md"  # a kommun edition's report to its editors (kommun_report)
 
 
 def editors_report(site: Site) -> list[Page]:
@@ -643,7 +644,7 @@ def kommun_report(site: Site) -> list[Page]:
     k = site.kommun
     if k is None:
         return []
-    path = f"{LOCAL_FOLDER}/redaktion.md"
+    path = KOMMUN_REPORT
     stale = [a for a, _ in national_basis.stale(site)]
     additions = sorted((a for a in site.additions if a.meta.sida in site.pages), key=lambda a: a.meta.nasta_granskning)
     out = [f"Rapport från bygget {freshness.today().isoformat()} för redaktionen av {k.namn}s utgåva.", ""]

@@ -27,8 +27,8 @@ import lxml.html
 import snowballstemmer
 
 from . import lagrum
-from .content import Site
-from .generate import EDITORS_REPORT, SEARCH_SCRIPTS
+from .content import LOCAL_FOLDER, Site
+from .generate import EDITORS_REPORT, KOMMUN_REPORT, SEARCH_SCRIPTS
 from .markup import escape
 from .nav import sort_key
 from .render import SEARCH_PAGE
@@ -432,10 +432,11 @@ def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:
     return parts
 
 
-def write_index(site_dir: Path, site: Site) -> None:
+def write_index(site_dir: Path, site: Site) -> NationalIndex:
     """The portal's search index, from the built pages: search/portal-index.js names the first
     part and the rest, each a file named by its content's hash (search/del-<hash>.js), so a reader
-    who has them downloads only what an edit changed."""
+    who has them downloads only what an edit changed. Returns what a kommun edition's search
+    additions are weighed against."""
     docs = page_docs(site_dir, site)
     ids = doc_ids(docs)
     folder = site_dir / "search"
@@ -448,6 +449,7 @@ def write_index(site_dir: Path, site: Site) -> None:
     page = site_dir / html_path(SEARCH_PAGE)
     if page.is_file():
         page.write_text(name_the_index(page.read_text(encoding="utf-8"), payload, names[0]), encoding="utf-8")
+    return national_index(docs, site)
 
 
 def _write_part(folder: Path, prefix: str, data: dict) -> str:
@@ -456,6 +458,118 @@ def _write_part(folder: Path, prefix: str, data: dict) -> str:
     name = f"search/{prefix}-{digest}.js"
     (folder / f"{prefix}-{digest}.js").write_text(f"self.__portalIndexPart({payload});\n", encoding="utf-8")
     return name
+
+
+# --- a kommun edition's search additions -------------------------------------------------------
+
+EDITION_INDEX = "sok.js"  # in the edition's folder (k/<id>/sok.js); a script, so that it is read from disk too
+EDITION_IDS = PARTS * SLOTS  # an edition's docs are numbered after every national doc
+
+
+@dataclass
+class NationalIndex:
+    """What an edition's search additions are weighed against, so that their scores compare with
+    the national docs' in the worker."""
+
+    docs: list[Doc]  # the national docs (their sections' lengths)
+    df: dict[str, int]  # key → how many national docs have it (all fields: the whole index)
+    head_df: dict[str, int]  # key → how many national pages have it in the first part's fields
+    pages: dict[str, int]  # each national page's address → its place in the menu (ties)
+    thesaurus: list = field(default_factory=list)
+
+
+def _head_weights(docs: list[Doc], thesaurus) -> dict:
+    """The first part's weights of the page docs among `docs` (before idf), as first_part makes them."""
+    pages = {i for i, d in enumerate(docs) if d.page == i}
+    heads = [replace(d, fields=head_fields(d, thesaurus)) if i in pages else d for i, d in enumerate(docs)]
+    return term_weights(heads, HEAD_FIELDS, pages)
+
+
+def national_index(docs: list[Doc], site: Site | None = None) -> NationalIndex:
+    """The national index's frequencies, for weighing an edition's additions (edition_index)."""
+    thesaurus = site.thesaurus if site else []
+    pages = [i for i, d in enumerate(docs) if d.page == i]
+    return NationalIndex(
+        docs=docs,
+        df={k: len(p) for k, p in term_weights(docs).items()},
+        head_df={k: len(p) for k, p in _head_weights(docs, thesaurus).items()},
+        pages={docs[i].location: order for order, i in enumerate(pages)},
+        thesaurus=thesaurus,
+    )
+
+
+def edition_index(docs: list[Doc], national: NationalIndex, folder: str) -> dict:
+    """A kommun edition's search additions (k/<id>/sok.js), from the docs of its own pages: only
+    what differs from the national index. A doc at a national doc's address replaces it when it
+    differs (the chosen kommun's version of the page opens at the national address); the national
+    docs of those pages that the edition's version lacks are dropped (`drop`); a page under
+    kommun/ is new, at its address in the edition's `folder` (k/<id>). A doc's page is an id in
+    the file, or the address of a national page that is left as it is. Weighed as the national
+    docs are, with the national frequencies (a key no national doc has counts as in one): `head`
+    while only the first part is in, `terms` for the whole index (the average section length is
+    that of national and edition docs together, rounded as the national). Ids from EDITION_IDS."""
+    before = {d.location: d for d in national.docs}
+    kept = [i for i, d in enumerate(docs) if _is_new(d.location, national) or not _same(d, before.get(d.location))]
+    place = {i: n for n, i in enumerate(kept)}
+    own = [replace(docs[i], page=place.get(docs[i].page, -1)) for i in kept]  # -1: its page is the national one
+    ids = [EDITION_IDS + n for n in range(len(own))]
+    pages = [n for n, d in enumerate(own) if d.page == n]
+    new = [own[n].location for n in pages if _is_new(own[n].location, national)]
+    order = {**national.pages, **{url: len(national.pages) + k for k, url in enumerate(new)}}
+    replaced = {d.location for i, d in enumerate(docs) if d.page == i and not _is_new(d.location, national)}
+    present = {d.location for d in docs}
+    drop = sorted(
+        d.location for d in national.docs if d.location.split("#")[0] in replaced and d.location not in present
+    )
+
+    def entry(n: int, d: Doc) -> list:
+        """[address, title, snippet, page, kind], and for a page its place in the menu."""
+        address = f"{folder}/{d.location}" if _is_new(d.location, national) else d.location
+        page = ids[d.page] if d.page >= 0 else d.location.split("#")[0]
+        return [address, d.title, d.text[:SNIPPET], page, d.kind] + ([order[d.location]] if d.page == n else [])
+
+    n = len(national.docs)
+    whole = term_weights([*national.docs, *own], only=set(range(n, n + len(own))))
+    return {
+        "version": INDEX_VERSION,
+        "docs": {ids[i]: entry(i, d) for i, d in enumerate(own)},
+        "drop": drop,
+        "head": _weighed(_head_weights(own, national.thesaurus), ids, len(national.pages), national.head_df),
+        "terms": _weighed({k: {i - n: w for i, w in p.items()} for k, p in whole.items()}, ids, n, national.df),
+        "phrases": {ids[i]: own[i].phrases for i in pages if own[i].phrases},
+    }
+
+
+def _same(doc: Doc, other: Doc | None) -> bool:
+    """Whether an edition's doc is the national doc at its address as the index sees it."""
+    return other is not None and all(
+        getattr(doc, name) == getattr(other, name) for name in ("title", "text", "kind", "fields", "prior", "phrases")
+    )
+
+
+def _is_new(location: str, national: NationalIndex) -> bool:
+    """Whether an edition's doc is on a page that replaces no national page: the kommun's own
+    (kommun/), or one the national index lacks."""
+    url = location.split("#")[0]
+    return url.startswith(f"{LOCAL_FOLDER}/") or url not in national.pages
+
+
+def _weighed(weights: dict, ids: list[int], n: int, df: dict[str, int]) -> dict[str, list]:
+    """Postings [id, weight, …] per key, each weight times the key's idf among n national docs."""
+    return {
+        k: [x for i in sorted(p) for x in (ids[i], round(p[i] * idf(n, max(df.get(k, 0), 1)), 2))]
+        for k, p in sorted(weights.items())
+    }
+
+
+def write_edition_index(folder: Path, site: Site, pages: list[str], national: NationalIndex, address: str) -> None:
+    """An edition's search additions into its folder (k/<id>/sok.js), from its own pages (`pages`,
+    paths in site.pages) built there; `address`: the folder's address in the site (k/<id>). Its
+    report to its editors is left out, as the national one is."""
+    own = {p: site.pages[p] for p in pages if p in site.pages and p != KOMMUN_REPORT}
+    data = edition_index(page_docs(folder, replace(site, pages=own)), national, address)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    (folder / EDITION_INDEX).write_text(f"self.__portalEditionIndex({payload});\n", encoding="utf-8")
 
 
 # --- the search page on a slow line ----------------------------------------------------------

@@ -254,3 +254,53 @@ def test_a_thesaurus_phrase_matches_in_question_order_and_in_spoken_words(search
     ]:
         run = chromium.search(search_page, query, site_dir.as_uri())
         assert page in run.pages[:3], (query, run.pages[:5])
+
+
+def _doc(location: str, title: str, text: str, page: int) -> search.Doc:
+    doc = search.Doc(location, title, text, page)
+    doc.fields = {"heading" if "#" in location else "title": search.keys(title), "text": search.keys(text)}
+    return doc
+
+
+def test_an_editions_additions_hold_what_differs_by_address_weighed_with_national_frequencies():
+    """A kommun edition's search additions (k/<id>/sok.js): a doc that differs from the national doc
+    at its address replaces it (a section keeps its national page by address), one the edition's
+    page lacks is dropped, one that is the same is left out, and the kommun's own page goes to the
+    edition's folder. Every weight is the one the worker gives a national doc: the key's idf among
+    the national docs (a key only the edition has counts as in one)."""
+    national = [
+        _doc("a.html", "Ångest", "oro ångest vardagen", 0),
+        _doc("a.html#hjalp", "Hjälp", "ring chefen oro", 0),
+        _doc("a.html#gammal", "Gammalt", "gamla rutinen gäller", 0),
+        _doc("b.html", "Dörren", "personen öppnar inte dörren", 3),
+        _doc("b.html#gor", "Gör så", "ring vänta stund", 3),
+    ]
+    basis = search.national_index(national)
+    edition = [
+        _doc("a.html", "Ångest", "oro ångest vardagen", 0),  # as the national page: left out
+        _doc("a.html#hjalp", "Hjälp", "ring socialkontoret oro", 0),
+        _doc("kommun/kontakter.html", "Kontakter", "socialkontoret svarar vardagar", 2),
+        _doc("kommun/kontakter.html#gor", "Gör så", "ring vänta stund", 2),  # the text of b.html#gor
+    ]
+    data = search.edition_index(edition, basis, "k/test")
+    hjalp, page, section = (search.EDITION_IDS + i for i in range(3))
+    assert data["docs"] == {
+        hjalp: ["a.html#hjalp", "Hjälp", "ring socialkontoret oro", "a.html", "Sida"],
+        page: ["k/test/kommun/kontakter.html", "Kontakter", "socialkontoret svarar vardagar", page, "Sida", 2],
+        section: ["k/test/kommun/kontakter.html#gor", "Gör så", "ring vänta stund", page, "Sida"],
+    }
+    assert data["drop"] == ["a.html#gammal"]
+
+    n, whole = len(national), search.term_weights(national)
+    for k in search.keys("ring vänta stund"):  # the same text as a national doc: the same weights
+        assert [section, round(whole[k][4] * search.idf(n, len(whole[k])), 2)] == data["terms"][k][-2:], k
+    raw = search.term_weights(edition)
+    own = search.key("socialkontoret")  # no national doc has it: counted as in one
+    assert data["terms"][own] == [
+        hjalp,
+        round(raw[own][1] * search.idf(n, 1), 2),
+        page,
+        round(raw[own][2] * search.idf(n, 1), 2),
+    ]
+    title = search.key("kontakter")  # while only the first part is in: idf among the national pages
+    assert data["head"][title] == [page, round(search.WEIGHTS["title"] * search.idf(2, 1), 2)]
