@@ -204,14 +204,18 @@ def run_engine(prepared: Prepared, site_dir: Path, extra: dict | None = None, *,
 
 
 def build_editions(
-    national: Prepared, site_dir: Path, finish: Callable[[str], str]
+    national: Prepared,
+    site_dir: Path,
+    finish: Callable[[str], str],
+    national_index: search.NationalIndex | None = None,
 ) -> tuple[dict[str, str], list[ContentError]]:
     """Each kommun edition as a thin layer under site_dir/k/<id>/ (scripts/editions.py): only its
-    own pages, rendered with the national menu; one worker per core. Returns each edition's hash
-    (of its utgava.js), and its local texts changed without a new line in their history (they stop
-    a build as national ones do)."""
+    own pages, rendered with the national menu, and its search additions (weighed against
+    `national_index`; none without it); one worker per core. Returns each edition's hash (of its
+    utgava.js), and its local texts changed without a new line in their history (they stop a
+    build as national ones do)."""
     ids = editions_to_build()
-    _edition_job.context = (national, site_dir, finish)  # type: ignore[attr-defined]  # inherited by the workers
+    _edition_job.context = (national, site_dir, finish, national_index)  # type: ignore[attr-defined]  # inherited by the workers
     if len(ids) > 1:
         with multiprocessing.get_context("fork").Pool(min(len(ids), os.cpu_count() or 1)) as pool:
             results = pool.map(_edition_job, ids, chunksize=1)
@@ -234,7 +238,7 @@ def build_editions(
 
 def _edition_job(kommun_id: str) -> tuple[str, str, list[str], list[ContentError], list[ContentError], str]:
     """One edition, in a worker: (id, hash, warnings, unrecorded texts, content errors, engine failure)."""
-    national, site_dir, finish = _edition_job.context  # type: ignore[attr-defined]
+    national, site_dir, finish, national_index = _edition_job.context  # type: ignore[attr-defined]
     try:
         edition = prepare_edition(national, kommun_id)
     except ContentErrors as exc:
@@ -253,9 +257,15 @@ def _edition_job(kommun_id: str) -> tuple[str, str, list[str], list[ContentError
             shutil.rmtree(staged, ignore_errors=True)
 
     pages = editions.own_pages(national.markdown, edition.markdown)
+
+    def index(folder: Path) -> None:
+        if national_index is not None:
+            address = editions.folder_of(kommun_id)
+            search.write_edition_index(folder, edition.site, list(pages), national_index, address)
+
     try:
         own_cards = cards.write_local(edition.site, site_dir / editions.folder_of(kommun_id))
-        digest = editions.write(site_dir, kommun, pages, render, finish, own_cards)
+        digest = editions.write(site_dir, kommun, pages, render, finish, own_cards, index)
     except (engine.EngineError, cards.CardTooLong) as exc:
         return kommun_id, "", warnings, unrecorded, [], f"kommuner/{kommun_id}: {exc}"
     return kommun_id, digest, warnings, unrecorded, [], ""
@@ -374,6 +384,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False
     changed_only = not complete and current == last_frame["published"] and site_dir.is_dir()
     if changed_only:  # start from the last site, without what only a complete build has
         shutil.copytree(site_dir, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*COMPLETE_ONLY))
+    national_index = None  # what an edition's search additions are weighed against (a complete build)
     try:
         with long_lived():
             layout = cards.lay_out(prepared.site) if complete else None  # runs beside the steps below
@@ -387,7 +398,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False
                 api.write(tmp, prepared.site)
                 if layout:
                     with timed("search index"):
-                        search.write_index(tmp, prepared.site)
+                        national_index = search.write_index(tmp, prepared.site)
                     with timed("study cards (waiting)"):
                         _write_cards(layout, tmp)
                 elif not changed_only:  # a changed-only build started from a copy that has them
@@ -397,7 +408,7 @@ def build(site_dir: Path = SITE, *, complete: bool = True, preview: bool = False
                     layout.cancel()
         with timed("editions"):
             shutil.rmtree(tmp / editions.FOLDER, ignore_errors=True)  # a changed-only build starts from a copy
-            edition_hashes, local_unrecorded = build_editions(prepared, tmp, finish)
+            edition_hashes, local_unrecorded = build_editions(prepared, tmp, finish, national_index)
         prepared.unrecorded += local_unrecorded
         if complete:  # not under `make serve`: a service worker would keep serving the pages being edited
             with timed("offline"):

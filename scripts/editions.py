@@ -86,12 +86,14 @@ def write(
     render: Callable[[dict[str, str], Path], None],
     finish: Callable[[str], str],
     files: Iterable[str] = (),
+    index: Callable[[Path], None] | None = None,
 ) -> str:
     """Render an edition's own pages (`render(pages, folder)` writes their HTML, laid out as the
     national site), finish each (`finish`: the build's compaction and asset names), move them to
     k/<id>/ with their links relocated, and describe the edition. `files`: other files already
-    in the edition's folder (its study cards), which its pages' links keep. Returns the hash of
-    utgava.js."""
+    in the edition's folder (its study cards), which its pages' links keep. `index(folder)`
+    writes the edition's search additions from its pages there, before it is described (so that
+    they are among its files). Returns the hash of utgava.js."""
     target = site_dir / folder_of(kommun.id)
     with tempfile.TemporaryDirectory(prefix="utgava-", dir=site_dir.parent) as work:
         render(pages, Path(work))
@@ -102,6 +104,8 @@ def write(
             out = target / rel
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(relocate(finish(html), rel, kommun.id, own), encoding="utf-8")
+    if index is not None:
+        index(target)
     data = json.dumps(describe(kommun, list(pages), site_dir), ensure_ascii=False, separators=(",", ":"))
     text = f"{DESCRIPTION_NAME} = {data};\n"
     (target / DESCRIPTION).write_text(text, encoding="utf-8")
