@@ -88,6 +88,20 @@ def test_the_edition_is_described_for_the_picker_and_the_offline_copy(site_dir: 
     assert not [f for f in precache["files"] if f.startswith("k/")], "an edition is saved only when it is chosen"
 
 
+def test_the_words_the_search_tests_find_only_with_the_kommun_are_only_in_its_edition(site_dir: Path, edition: Path):
+    """tests/test_kommun_choice.py searches for them: no national page has them, the edition's pages do."""
+    from test_kommun_choice import LOCAL_PAGE, LOCAL_WORD, OWN_PAGE, OWN_WORD
+
+    from scripts import search
+
+    def words(file: Path) -> set[str]:
+        return {w for _, title, text in search.sections(file) for w in search.words(f"{title} {text}")}
+
+    national = [p for p in site_dir.rglob("*.html") if not p.relative_to(site_dir).as_posix().startswith("k/")]
+    assert not [p for p in national if {OWN_WORD, LOCAL_WORD.lower()} & words(p)]
+    assert OWN_WORD in words(site_dir / OWN_PAGE) and LOCAL_WORD.lower() in words(edition / LOCAL_PAGE)
+
+
 def test_edition_has_at_least_ten_marked_additions_on_five_pages(edition: Path):
     pages = {}
     for file in edition.rglob("*.html"):

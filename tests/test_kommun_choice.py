@@ -1,7 +1,8 @@
 """Välj kommun, in Chromium: the choice is made once on the national page kommun/index.html and kept
 in the browser; a national page the kommun has its own version of then shows that version
-(k/<id>/<same path>), the header says whose routines are shown, and the offline copy keeps the
-edition's pages. Over HTTP with the real service worker, and from disk."""
+(k/<id>/<same path>), the header says whose routines are shown, the search finds the edition's
+words, and the offline copy keeps the edition's pages and search additions. Over HTTP with the real
+service worker, and from disk."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from test_offline import WAIT_CACHED
 DOOR = "situationer/personen-oppnar-inte-dorren.html"  # Göteborg has its own version
 GAS = "situationer/det-luktar-gas.html"  # Göteborg has none
 KEY = "boendestodsportalen.kommun"
+# Words only Göteborg's edition has (no national page has them; tests/test_kommun.py checks):
+OWN_WORD = "socialkontoret"  # on its own page kommun/kontakter.html
+OWN_PAGE = "k/goteborg/kommun/kontakter.html"
+LOCAL_WORD = "bildskalan"  # in a local box on its version of the national page below
+LOCAL_PAGE = "malgrupper/svarigheter/samlarsyndrom.html"
 
 
 def choose_goteborg(page, base: str) -> None:
@@ -48,6 +54,50 @@ def test_a_chosen_kommun_shows_its_version_of_a_page_and_says_so(page, server):
     assert back.get_attribute("href") == f"{server}/k/goteborg/{DOOR}"
 
 
+def result(page, href: str):
+    """The search page's result that links to `href` (as written in the list), once it is shown."""
+    return page.wait_for_selector(f".portal-traff__lank[href='{href}']", timeout=15_000)
+
+
+def complete_results(page, base: str, query: str) -> list[str]:
+    """The search page's result links for `query` once the whole index has answered."""
+    page.goto(f"{base}/sok.html?q={query}")
+    page.wait_for_selector("[data-portal-traffar][data-komplett=true]", state="attached", timeout=30_000)
+    return page.eval_on_selector_all(".portal-traff__lank", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_a_chosen_kommuns_words_are_found_and_lead_to_its_pages(page, server):
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    for query in (OWN_WORD, LOCAL_WORD):  # no kommun chosen: the national index only, and nothing more loaded
+        found = complete_results(page, server, query)
+        assert OWN_PAGE not in found and LOCAL_PAGE not in found, (query, found)
+    assert not [u for u in asked if "/k/" in u], "the search loaded an edition with no kommun chosen"
+
+    choose_goteborg(page, server)
+    page.goto(f"{server}/sok.html?q={OWN_WORD}")
+    result(page, OWN_PAGE).click()  # the kommun's own page: its address in the edition
+    page.wait_for_load_state()
+    assert page.url == f"{server}/{OWN_PAGE}"
+
+    page.goto(f"{server}/sok.html?q={LOCAL_WORD}")
+    link = result(page, LOCAL_PAGE)  # the national address, which opens the kommun's version
+    assert page.locator(f".portal-traff__lank[href='{LOCAL_PAGE}']").count() == 1, (
+        "the edition's page replaces the national"
+    )
+    link.click()
+    page.wait_for_url(f"{server}/k/goteborg/{LOCAL_PAGE}")
+    assert LOCAL_WORD in page.locator("article").inner_text().lower()
+
+
+def test_search_without_the_editions_additions_still_answers(page, server):
+    """Additions that cannot be read leave the national index: the national page is found."""
+    choose_goteborg(page, server)
+    page.route("**/k/goteborg/sok.js", lambda route: route.fulfill(status=404))
+    found = complete_results(page, server, "samlarsyndrom")
+    assert LOCAL_PAGE in found and OWN_PAGE not in found, found
+
+
 def test_the_choice_can_be_removed(page, server):
     choose_goteborg(page, server)
     page.get_by_role("button", name="Ta bort valet").click()
@@ -76,12 +126,15 @@ def test_the_chosen_editions_pages_work_without_network(chromium, server):
             return false;
         }"""
         assert page.evaluate(saved, f"/k/goteborg/{DOOR}"), "the edition's page was not saved for use without network"
+        assert page.evaluate(saved, "/k/goteborg/sok.js"), "the edition's search additions were not saved"
         context.set_offline(True)
         page.goto(f"{server}/{DOOR}")
         assert page.url == f"{server}/k/goteborg/{DOOR}"
         assert "3-dagarsrutinen" in page.locator('.portal-rutin[data-kommun="goteborg"]').inner_text()
         page.goto(f"{server}/k/goteborg/kommun/kontakter.html")
         assert page.locator("article a[href^='tel:']").count() >= 2
+        page.goto(f"{server}/sok.html?q={OWN_WORD}")
+        result(page, OWN_PAGE)
     finally:
         context.close()
 
@@ -96,3 +149,5 @@ def test_the_choice_works_from_disk(page, site_dir: Path):
     assert page.url.endswith(f"/k/goteborg/{DOOR}")
     stored = json.loads(page.evaluate(f"() => localStorage.getItem('{KEY}')"))
     assert stored["id"] == "goteborg" and DOOR in stored["sidor"]
+    page.goto((site_dir / "sok.html").as_uri() + f"?q={OWN_WORD}")  # the additions read by the worker from disk
+    result(page, OWN_PAGE)

@@ -1,9 +1,11 @@
 /* Boendestödsportalen: the search worker. The page (docs/assets/javascripts/portal-sok.js) and this
  * worker speak the portal's own messages; no engine's protocol is involved:
  *
- *   page → worker   {type: "forbered", manifest?, sidanHamtar?}         start loading the index;
+ *   page → worker   {type: "forbered", manifest?, sidanHamtar?, kommun?} start loading the index;
  *                   manifest: search/portal-index.js's, if the page has it; sidanHamtar: true if the
- *                   page fetches the first part itself and hands it over:
+ *                   page fetches the first part itself and hands it over; kommun: the chosen
+ *                   kommun's id (portal-kommun.js keeps the choice), whose edition's words are
+ *                   then found too (below):
  *                   {type: "forstaDelen", text: <string or null>}      the first part's text (null:
  *                                                                       the worker loads it itself)
  *                   {type: "fraga", id: <number>, text: <string>}      a query; the newest one counts
@@ -22,6 +24,14 @@
  * answered; when all are in, the whole index answers (a part that cannot be read leaves the
  * first). The build puts the stemmer (vendor/snowball-swedish.js) at the end of this file, one
  * request less; without it, the worker loads it itself.
+ *
+ * With a chosen kommun the worker loads, after the first part, the edition's search additions
+ * (k/<id>/sok.js, scripts/search.py edition_index): what its own pages have that the national docs
+ * do not, weighed against the national index. A doc of the edition replaces the national doc at
+ * the same address (the result shows the edition's text; the address is the national one, which
+ * opens the chosen kommun's version of the page), and the kommun's own pages are added (at
+ * k/<id>/kommun/…). The newest query is answered again when they are in. Without a kommun nothing
+ * more is loaded; additions that cannot be read leave the national index as it was.
  *
  * Matching, best first: the exact word stem; a law citation (11 kap. 1 §, 11:1 SoL, SoL 11 kap
  * 1 §, old numbers, SFS numbers); the start of a word (as you type); the last part of a compound
@@ -360,6 +370,9 @@ var complete = false;      // every part is in
 var latest = null;         // the newest query, answered again when the index grows
 
 var full = {};             // the other parts' postings, joined per key (weights before idf)
+var edition = null;        // the chosen kommun's search additions, once they are in (their postings by final id)
+var superseded = {};       // the addresses of national docs the edition replaces or drops: address -> true
+var replaced = {};         // the ids of those national docs: id -> true
 
 /* A part of the index: the first one becomes the index; the others, by page, are joined into it. */
 self.__portalIndexPart = function (part) {
@@ -369,14 +382,15 @@ self.__portalIndexPart = function (part) {
     return;
   }
   for (var d in part.docs) {
-    if (index.docs[d]) index.docs[d][2] = part.docs[d][2];  // a page: its snippet (the first part keeps its place in the menu)
+    if (superseded[part.docs[d][0]]) replaced[d] = true;  // the edition has its own version of it
+    else if (index.docs[d]) index.docs[d][2] = part.docs[d][2];  // a page: its snippet (the first part keeps its place in the menu)
     else index.docs[d] = part.docs[d];
   }
   for (var k in part.terms) full[k] = full[k] ? full[k].concat(part.terms[k]) : part.terms[k];
 };
 
 /* Every part is in: the whole postings replace the first part's, each weighed by how rare its key
-   is among all docs (idf, as in scripts/search.py). */
+   is among all docs (idf, as in scripts/search.py); the edition's replace the docs it replaces. */
 function joinParts(docs) {
   for (var k in full) {
     var postings = full[k], df = postings.length / 2;
@@ -385,6 +399,59 @@ function joinParts(docs) {
   }
   index.terms = full;
   full = {};
+  if (edition) addEdition(edition.terms);
+}
+
+/* The chosen kommun's additions (k/<id>/sok.js, scripts/search.py edition_index): the docs of its
+   pages that differ from the national docs at the same address replace them, the national docs its
+   pages lack are dropped, and its own pages are added. The edition's version of a national page
+   takes the national page's id, so the page's national sections stay with it. Their postings are
+   weighed already, against the national index: `head` while only the first part is in, `terms`
+   for the whole index. */
+self.__portalEditionIndex = function (data) {
+  if (!index || edition) return;
+  var national = {}, ids = {}, d, doc;
+  for (d in index.docs) if (index.docs[d][3] === +d) national[index.docs[d][0]] = +d;  // a page's address -> its id
+  for (d in data.docs) {
+    doc = data.docs[d];
+    ids[d] = doc[3] === +d && doc[0] in national ? national[doc[0]] : +d;
+  }
+  function page(ref) { return typeof ref === "string" ? national[ref] : ids[ref]; }  // a national page, or one of the file's
+  data.drop.forEach(function (address) { superseded[address] = true; });
+  for (d in data.docs) superseded[data.docs[d][0]] = true;
+  for (d in index.docs) if (superseded[index.docs[d][0]]) { replaced[d] = true; delete index.docs[d]; delete index.phrases[d]; }
+  for (d in data.docs) {
+    doc = data.docs[d].slice();
+    doc[3] = page(doc[3]);
+    if (doc[3] === undefined) delete ids[d];  // its page is not in this index (another version): left out
+    else index.docs[ids[d]] = doc;
+  }
+  for (d in data.phrases) if (d in ids) index.phrases[ids[d]] = data.phrases[d];
+  edition = { head: renumber(data.head, ids), terms: renumber(data.terms, ids) };
+  addEdition(complete ? edition.terms : edition.head);
+  prepare();
+};
+
+/* Postings [id, weight, …] with the file's ids made the index's (postings of docs left out dropped). */
+function renumber(terms, ids) {
+  var out = {};
+  for (var k in terms) {
+    var postings = terms[k], kept = [];
+    for (var n = 0; n < postings.length; n += 2) if (postings[n] in ids) kept.push(ids[postings[n]], postings[n + 1]);
+    if (kept.length) out[k] = kept;
+  }
+  return out;
+}
+
+/* The edition's postings into the index, after those of the national docs it replaces are taken out. */
+function addEdition(terms) {
+  var k, n;
+  for (k in index.terms) {
+    var postings = index.terms[k], kept = [];
+    for (n = 0; n < postings.length; n += 2) if (!replaced[postings[n]]) kept.push(postings[n], postings[n + 1]);
+    if (kept.length) index.terms[k] = kept; else delete index.terms[k];
+  }
+  for (k in terms) index.terms[k] = (index.terms[k] || []).concat(terms[k]);
 }
 
 function prepare() {
@@ -414,9 +481,11 @@ function load(urls) {
   return new Promise(function (resolve) { resolve(importScripts.apply(self, urls)); });
 }
 
-function usePart(url, text) {
+/* A script of the index ("self.__portalIndexPart({...});", or the edition's "self.__portalEditionIndex(…)"):
+   its text read as the script would be run, or, without text, the script run. */
+function usePart(url, text, receive) {
   if (!text) return load([url]);  // from disk, or the page could not fetch it: importScripts reads it
-  self.__portalIndexPart(JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"))));
+  self[receive || "__portalIndexPart"](JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"))));
   return Promise.resolve();
 }
 
@@ -426,8 +495,9 @@ var handOver = null;
 
 /* The first part, then (between queries) the others. sok.html hands over the manifest at once and
    the first part's text when it has fetched it: the page asks for it while this worker's own
-   script is still on its way, which saves a round trip on a slow line. Meanwhile the stemmer loads. */
-function start(manifest, pageFetches) {
+   script is still on its way, which saves a round trip on a slow line. Meanwhile the stemmer loads.
+   With a chosen kommun, its edition's additions follow the first part, beside the other parts. */
+function start(manifest, pageFetches, kommun) {
   if (started) return started;
   if (pageFetches) handedOver = new Promise(function (resolve) { handOver = resolve; });
   var named = manifest ? Promise.resolve(manifest) : load([here("../../search/portal-index.js")]).then(function () {
@@ -441,6 +511,7 @@ function start(manifest, pageFetches) {
     }).then(function () {
       prepare();
       postMessage({ type: "klar" });
+      if (kommun) loadEdition(kommun);
       pending = m.parts.slice();
       allDocs = m.docs;
       setTimeout(nextPart, 0);
@@ -452,13 +523,22 @@ function start(manifest, pageFetches) {
 /* One of the other parts: by fetch over the network, so the worker answers queries while it comes
    (importScripts would hold every query until the part is in); from disk by importScripts (the
    iframe-worker shim's is asynchronous). */
-function loadPart(path) {
+function loadPart(path, receive) {
   var url = here("../../" + path);
   if (!/^https?:/.test(url) || typeof fetch !== "function") return load([url]);
   return fetch(url).then(function (response) {
     if (!response.ok) throw new Error(url + ": " + response.status);
     return response.text();
-  }).then(function (text) { return usePart(url, text); });
+  }).then(function (text) { return usePart(url, text, receive); });
+}
+
+/* The chosen kommun's search additions; the newest query is answered again with them. Additions
+   that cannot be read leave the national index as it was. */
+function loadEdition(kommun) {
+  if (!/^[a-z0-9-]+$/.test(kommun)) return;
+  loadPart("k/" + kommun + "/sok.js", "__portalEditionIndex").then(function () {
+    if (latest && latest.text.trim()) answer(latest);
+  }, function (err) { console.warn(err); });
 }
 
 function nextPart() {
@@ -486,7 +566,10 @@ self.portalSearch = { stem: stem, key: key, citations: citations, search: search
 
 addEventListener("message", function (ev) {
   var message = ev.data || {};
-  if (message.type === "forbered") { start(message.manifest, message.sidanHamtar).catch(function () {}); return; }
+  if (message.type === "forbered") {
+    start(message.manifest, message.sidanHamtar, message.kommun).catch(function () {});
+    return;
+  }
   if (message.type === "forstaDelen") { if (handOver) handOver(message.text || null); return; }
   if (message.type !== "fraga") return;
   latest = { id: message.id, text: String(message.text || "") };

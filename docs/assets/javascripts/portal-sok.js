@@ -9,6 +9,8 @@
  * The page's other scripts (Material's, portal.js, Lyssna, the kommun choice) wait in it as type
  * text/plain until the first part of the index is in, and this script loads them then, in order:
  * on a slow line the first results come first. So does the offline copy, which portal.js starts.
+ * With a chosen kommun (kept by portal-kommun.js) the worker is told its id, and finds the words of
+ * the kommun's edition too; its own pages' results lead to k/<id>/….
  */
 (function () {
   "use strict";
@@ -16,6 +18,15 @@
   var script = document.currentScript || document.querySelector('script[src*="portal-sok."]');
   var worker, asked = 0, shown = -1;
   var HINT = "Skriv ett eller flera ord, till exempel ångest, öppnar inte eller 11 kap. 1 §.";
+  var KOMMUN = "boendestodsportalen.kommun";  // where portal-kommun.js keeps the choice of kommun
+
+  /* The chosen kommun's id, read as portal-kommun.js keeps it; null if none. */
+  function chosenKommun() {
+    try {
+      var choice = JSON.parse(localStorage.getItem(KOMMUN));
+      return choice && /^[a-z0-9-]+$/.test(choice.id) ? choice.id : null;
+    } catch (e) { return null; }
+  }
 
   function form() { return document.querySelector("[data-portal-sok]"); }
   function field() { var f = form(); return f && f.querySelector("input[type=search]"); }
@@ -141,7 +152,7 @@
     var named = script.getAttribute("data-index");  // sok.html names the index itself (scripts/search.py)
     var manifest = named ? JSON.parse(named) : self.__portalIndexManifest || null;
     var fetching = manifest && /^https?:$/.test(location.protocol) && typeof fetch === "function";
-    worker.postMessage({ type: "forbered", manifest: manifest, sidanHamtar: !!fetching });
+    worker.postMessage({ type: "forbered", manifest: manifest, sidanHamtar: !!fetching, kommun: chosenKommun() });
     if (fetching) {
       fetch(new URL(manifest.head, siteRoot()).href, { priority: "high" }).then(function (r) { return r.ok ? r.text() : null; })
         .catch(function () { return null; })
