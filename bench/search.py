@@ -327,6 +327,18 @@ def first_query_queries(queries: list[dict], n: int) -> list[str]:
     return short[::step][:n]
 
 
+_SHOWN = "field => { const f = document.querySelector(field); return !!f && f.getBoundingClientRect().height > 0; }"
+
+
+def tap_when_shown(page, field: str) -> None:
+    """Tap the field in the first frame it is shown (Playwright's click retries its checks with
+    pauses of up to half a second, which would count in the time of every system)."""
+    page.wait_for_function(_SHOWN, arg=field, polling="raf", timeout=30_000)
+    box = page.locator(field).bounding_box()
+    assert box, field
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def first_query(
     browser, system: System, queries: list[str], answers: dict[str, list[str]], service_workers: str = "allow"
 ) -> dict:
@@ -342,7 +354,7 @@ def first_query(
             started = time.perf_counter()
             page.goto(f"{base}/{system.page}", wait_until="commit")
             box = page.locator(system.field)
-            box.click(timeout=30_000)
+            tap_when_shown(page, system.field)
             typed = page.evaluate("() => performance.now()")
             box.press_sequentially(q)
             try:
@@ -394,8 +406,9 @@ def report(results: dict) -> str:
         "",
         f"### First query on a slow line (1.6 Mbit/s, 150 ms; target for the portal ≤ {TARGET_S:.1f} s)",
         "",
-        "A fresh browser (empty cache) loads the search page; a held-out query is typed as soon as the field "
-        "is there; the time runs from navigation start until the first results are on the screen. "
+        "A fresh browser (empty cache) loads the search page; the field is tapped in the first frame it is "
+        "shown and a held-out query typed; the time runs from navigation start until the first results are "
+        "on the screen. "
         f"Median of {len(results['first_query_queries'])} queries: "
         + ", ".join(f"`{q}`" for q in results["first_query_queries"])
         + ". Bytes: as sent (brotli where the server has it), until the first results.",
