@@ -15,14 +15,37 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+class Line:
+    """One line that answers share in turns, as connections share a real line: each chunk waits for
+    the chunks asked for before it, so a small file is not held up behind the whole of a large one."""
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition()
+        self._next = self._now = 0
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        with self._turns:
+            ticket, self._next = self._next, self._next + 1
+            self._turns.wait_for(lambda: self._now == ticket)
+        try:
+            yield
+        finally:
+            with self._turns:
+                self._now += 1
+                self._turns.notify_all()
+
+
 class SlowLine(http.server.SimpleHTTPRequestHandler):
     """Like nginx with brotli_static (sends file.br when the browser accepts br), over one slow line
-    that every request shares: RATE bytes per second in all, LATENCY seconds before each answer.
-    Every chunk sent is logged in `sent` as (time.perf_counter() when written, path, bytes)."""
+    that every request shares in turns of CHUNK bytes: RATE bytes per second in all, LATENCY
+    seconds before each answer. Every chunk sent is logged in `sent` as (time.perf_counter() when
+    written, path, bytes)."""
 
     RATE = 1.6e6 / 8  # 1.6 Mbit/s, Chromium's "Fast 3G"
     LATENCY = 0.15
-    line = threading.Lock()
+    CHUNK = 4096  # a few packets: the line's turns
+    line = Line()
     sent: list[tuple[float, str, int]] = []
 
     def send_head(self):
@@ -40,8 +63,8 @@ class SlowLine(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def copyfile(self, source, outputfile):
-        while chunk := source.read(16384):
-            with self.line:  # one line: requests in parallel share its speed
+        while chunk := source.read(self.CHUNK):
+            with self.line.turn():  # one line: requests in parallel share its speed
                 time.sleep(len(chunk) / self.RATE)
             outputfile.write(chunk)
             self.sent.append((time.perf_counter(), self.path.split("?")[0], len(chunk)))
