@@ -72,6 +72,38 @@ def test_a_query_typed_before_the_index_has_loaded_is_answered(chromium, server)
     context.close()
 
 
+HOLD_ANSWERS = """(() => {
+  const Real = window.Worker;
+  window.__held = [];
+  window.Worker = function (url, options) {
+    const worker = new Real(url, options);
+    const listen = worker.addEventListener.bind(worker);
+    worker.addEventListener = (type, handler, o) => listen(type, type !== "message" ? handler : (event) => {
+      if (event.data && event.data.type === "svar") window.__held.push(() => handler(event)); else handler(event);
+    }, o);
+    return worker;
+  };
+})();"""
+
+
+def test_an_answer_is_shown_while_a_newer_question_is_on_its_way(chromium, server):
+    """Typing faster than the worker answers: the answer to an earlier keystroke is shown (not
+    dropped because a newer question was asked), and an older one never replaces a newer."""
+    context = chromium.new_context(service_workers="block")
+    context.add_init_script(HOLD_ANSWERS)
+    page = context.new_page()
+    page.goto(f"{server}/sok.html")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-portal-sok-klar')")
+    page.locator("#portal-sok-falt").press_sequentially("naloxon")
+    page.wait_for_function("() => window.__held.length >= 7", timeout=10_000)
+    page.evaluate("() => window.__held[5]()")  # the answer to 'naloxo'
+    page.wait_for_selector(".portal-traff__lank[href*='overdos']", timeout=5_000)
+    assert "naloxo”" in page.locator("[data-portal-sok-status]").text_content()
+    page.evaluate("() => { window.__held[6](); window.__held[2](); }")  # 'naloxon', then 'nal' too late
+    assert "naloxon”" in page.locator("[data-portal-sok-status]").text_content()
+    context.close()
+
+
 def test_an_sfs_number_finds_its_laws_page_first(search_page, site_dir: Path):
     for query, law in [("2025:400", "lagrum/sol-2025"), ("SFS 1993:387", "lagrum/lss")]:
         run = chromium.search(search_page, query, site_dir.as_uri())

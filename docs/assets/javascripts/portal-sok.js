@@ -67,7 +67,9 @@
   }
 
   function show(answer) {
-    if (answer.id < shown || answer.id !== asked) return;  // an older question: its answer is not wanted now
+    // Not older than what is shown: while you type, the answer to the last keystroke but one is
+    // shown until the newest comes (on a slow phone the worker may answer slower than you type).
+    if (answer.id < shown) return;
     shown = answer.id;
     if (!answer.text.trim()) return;
     whenParsed(function () {
