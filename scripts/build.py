@@ -32,6 +32,7 @@ from . import (
     fingerprint,
     freshness,
     lagtext,
+    minify,
     national_basis,
     offline,
     search,
@@ -300,9 +301,11 @@ def frame(prepared: Prepared) -> str:
 
 def compact_pages(site_dir: Path) -> Callable[[str], str]:
     """Every page once after the engine: whitespace between tags cut short (smaller pages, same
-    rendering), and the assets it loads asked for by their hashed names (fingerprint.py); the search
+    rendering), the portal's own scripts and style sheet minified (minify.py), and the assets a page
+    loads asked for by their hashed names (fingerprint.py); the search
     page and its worker made ready for a slow line (search.py). Returns the same treatment for pages
     rendered later (a kommun edition's)."""
+    minify.minify_own_assets(site_dir)
     rewrite = fingerprint.rewriter(fingerprint.rename_assets(site_dir))
     for file in site_dir.rglob("*.html"):
         html = compact(rewrite(file.read_text(encoding="utf-8")))
