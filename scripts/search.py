@@ -51,6 +51,15 @@ WEIGHTS = {
 }
 PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is a citation
 PRIOR_KIND = {"reflektionstraff": 0.8, "situation": 1.25}  # a guide first for a situation; a plan after its topic
+# A query in the first person ("jag", "mig", "min" …, spoken forms read as written first) is most often the
+# person who has boendestöd asking about their own stöd: the easy-read pages, written for them, count
+# PERSON_BOOST times. Not when the query names the one who is supported as staff do ("personen", "brukaren"):
+# that is staff asking about their work ("vad gör jag om personen inte öppnar"). Applied at query time by
+# portal-search.js, with these words from the index.
+PERSON_WORDS = {"jag", "mig", "min", "mitt", "mina", "vi", "oss", "vår", "våra"}
+STAFF_WORDS = {"personen", "personens", "brukaren", "brukarens", "brukare", "brukarna", "klienten", "klient"}
+PERSON_KIND = "lattlast"
+PERSON_BOOST = 2.0
 KIND_LABELS = {
     "situation": "Situation",
     "malgrupp": "Målgrupp",
@@ -411,7 +420,25 @@ def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dic
         "spoken": SPOKEN,
         "concepts": concept_phrases(thesaurus),
         "laws": law_words(site) if site else {},
+        "person": person_rule(),
     }
+
+
+def person_rule() -> dict:
+    """How the worker tells a query from the person who has boendestöd, and what it does then."""
+    return {
+        "words": sorted(PERSON_WORDS),
+        "not": sorted(STAFF_WORDS),
+        "kind": KIND_LABELS[PERSON_KIND],
+        "boost": PERSON_BOOST,
+    }
+
+
+def personal(query: str) -> bool:
+    """Whether a query reads as the person's own (as portal-search.js decides it): a first-person
+    word, as written ('mej' is mig), and no word by which staff name the one they support."""
+    own = {spoken(w) for w in words(query)}
+    return bool(own & PERSON_WORDS) and not own & STAFF_WORDS
 
 
 def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:

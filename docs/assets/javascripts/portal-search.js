@@ -46,6 +46,7 @@ var stopwords = null;
 var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (scripts/search.py's SPOKEN)
 var phrases = null;      // phrase -> [page doc, ...]
 var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
+var person = null;       // scripts/search.py's person_rule(): {words, not, kind, boost}
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -143,6 +144,14 @@ function concepts(words) {
     }
   });
   return out;
+}
+
+/* The person's own question (as scripts/search.py's personal()): a first-person word, as written
+   ("mej" is mig), and no word by which staff name the one they support ("personen", "brukaren"). */
+function personal(words) {
+  if (!person) return false;
+  var own = words.some(function (w) { return person.words.indexOf(w) >= 0; });
+  return own && !words.some(function (w) { return person.not.indexOf(w) >= 0; });
 }
 
 /* --- matching ------------------------------------------------------------------------------ */
@@ -312,6 +321,7 @@ function search(query) {
 
   /* Group by page; a page scores its best doc plus a little for each other matching section. */
   var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
+  var boost = personal(words) ? person.boost : 1;  // the easy-read pages first for the person's own question
   for (var d in scores) {
     var covered = parts.length ? Object.keys(hits[d]).length / parts.length : 1;
     var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0) +
@@ -322,6 +332,7 @@ function search(query) {
   var ranked = Object.keys(groups).map(function (page) {
     var items = groups[page].sort(function (a, b) { return b.score - a.score; });
     var rank = items[0].score + 0.1 * items.slice(1, 4).reduce(function (s, x) { return s + x.score; }, 0);
+    if (boost !== 1 && index.docs[page][4] === person.kind) rank *= boost;
     return { page: +page, items: items, rank: rank };
   }).sort(function (a, b) { return b.rank - a.rank || index.docs[a.page][5] - index.docs[b.page][5]; });  // ties: menu order
 
@@ -365,7 +376,7 @@ var full = {};             // the other parts' postings, joined per key (weights
 self.__portalIndexPart = function (part) {
   if (!index) {
     index = { docs: part.docs, terms: part.terms, phrases: part.phrases, stop: part.stop, concepts: part.concepts,
-      laws: part.laws, spoken: part.spoken };
+      laws: part.laws, spoken: part.spoken, person: part.person };
     return;
   }
   for (var d in part.docs) {
@@ -396,6 +407,7 @@ function prepare() {
   stopwords = {};
   index.stop.forEach(function (w) { stopwords[w] = true; });
   spokenForms = index.spoken || {};
+  person = index.person || null;
   conceptWords = index.concepts.map(function (pair) {
     var words = pair[0].split(" ");
     return [words, words.map(fold), pair[1]];
@@ -482,6 +494,7 @@ function answer(query) {
 }
 
 self.portalSearch = { stem: stem, key: key, citations: citations, search: search, start: start,
+  personal: function (text) { return personal((text.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); })); },
   ready: function () { return complete; } };
 
 addEventListener("message", function (ev) {
