@@ -133,6 +133,19 @@ def spoken(word: str) -> str:
     return SPOKEN.get(word) or INTENSIFIER.sub("", word)
 
 
+# The person asks in the first person, the pages answer in the second ("Kan du ställa in ett besök?",
+# "Om du inte håller med", "minska ditt stöd"): where phrases are compared (titles, sökord, the easy-read
+# pages' headings, the thesaurus, with the query) jag and du are the same word, and so are mig/dig,
+# min/din, mitt/ditt and mina/dina. The worker has the same map, from the index.
+PERSPECTIVE = {"jag": "du", "mig": "dig", "min": "din", "mitt": "ditt", "mina": "dina"}
+
+
+def phrase_word(word: str) -> str:
+    """A lower-case word as a phrase compares it: as written, and in the pages' second person."""
+    written = spoken(word)
+    return PERSPECTIVE.get(written, written)
+
+
 @cache
 def key(word: str) -> str:
     """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk')."""
@@ -142,7 +155,7 @@ def key(word: str) -> str:
 
 def phrase(text: str) -> str:
     """A title or sökord as a comparable phrase: folded words, stopwords kept ('vem kan fa boendestod')."""
-    return " ".join(fold(spoken(w)) for w in words(text))
+    return " ".join(fold(phrase_word(w)) for w in words(text))
 
 
 def words(text: str) -> list[str]:
@@ -233,7 +246,10 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
             continue
         head = docs[first]
         head.fields["sokord"] = keys(" ".join(page.meta.sokord)) + sokord_concepts(page.meta.sokord, site.thesaurus)
-        head.phrases = sorted({phrase(t) for t in [page.meta.titel, *page.meta.sokord]} - {""})
+        own = [page.meta.titel, *page.meta.sokord]
+        if page.meta.typ == PERSON_KIND:  # the person's own questions: a query that is one finds the page
+            own += [d.title for d in docs[first + 1 :] if keys(d.title)]
+        head.phrases = sorted({phrase(t) for t in own} - {""})
         if (provision := provision_of.get(path)) is not None:
             for doc in docs[first:]:
                 doc.prior = PRIOR_LAGRUM
@@ -263,7 +279,7 @@ def concept_key(concept) -> str:
 
 def phrase_keys(text: str) -> str:
     """A phrase as the keys of all its words (stopwords kept: 'vill inte leva' is not 'leva')."""
-    return " ".join(key(spoken(w)) for w in words(text))
+    return " ".join(key(phrase_word(w)) for w in words(text))
 
 
 def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
@@ -418,6 +434,7 @@ def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dic
         "phrases": {ids[i]: docs[i].phrases for i in pages if docs[i].phrases},  # title and sökord as typed
         "stop": sorted(STOPWORDS),
         "spoken": SPOKEN,
+        "perspective": PERSPECTIVE,
         "concepts": concept_phrases(thesaurus),
         "laws": law_words(site) if site else {},
         "person": person_rule(),

@@ -44,6 +44,7 @@ var sounds = null;       // how each key sounds (for words typed in a hurry)
 var variants = null;     // a key without å/ä/ö -> the keys that have them
 var stopwords = null;
 var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (scripts/search.py's SPOKEN)
+var perspective = {};    // "jag" -> "du", "mig" -> "dig" … where phrases are compared (scripts/search.py's PERSPECTIVE)
 var phrases = null;      // phrase -> [page doc, ...]
 var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
 var person = null;       // scripts/search.py's person_rule(): {words, not, kind, boost}
@@ -72,6 +73,11 @@ var INTENSIFIER = /^(?:jätte|jatte|skit)(?=[a-zåäö]{3})/;  // as in scripts/
 /* A lower-case word as written, not as texted: "mej" -> "mig", "jättedåligt" -> "dåligt". */
 function spoken(word) {
   return spokenForms[word] || word.replace(INTENSIFIER, "");
+}
+
+/* A written word as a phrase compares it: in the pages' second person ("jag" -> "du"). */
+function asPage(word) {
+  return perspective[word] || word;
 }
 
 /* --- law citations ----------------------------------------------------------------------- */
@@ -258,7 +264,7 @@ function highlight(text, matched) {
 function search(query) {
   var scores = {}, matchedKeys = {}, terms = {}, hits = {}, i, j;
   var parts = [];
-  var whole = (query.match(WORD) || []).map(function (w) { return fold(spoken(w.toLowerCase())); }).join(" ");
+  var whole = (query.match(WORD) || []).map(function (w) { return fold(asPage(spoken(w.toLowerCase()))); }).join(" ");
   citations(query).forEach(function (c) {
     /* the exact provision of the named law first, the same number in another law well after */
     var keys = c.law ? [[c.law + "/" + c.key, 1], [c.key, 0.35]] : [[c.key, 1]];
@@ -269,7 +275,7 @@ function search(query) {
   var inPhrase = {};
   /* Each word is a part of the query; a word of an everyday phrase is found by the phrase's concept too
      (a phrase of stopwords only is one part: its concept). */
-  concepts(words).forEach(function (c) {
+  concepts(words.map(asPage)).forEach(function (c) {
     var own = c.words.filter(function (at) { return !stopwords[words[at]]; });
     c.words.forEach(function (at) { inPhrase[at] = c.concept; });
     if (!own.length) parts.push({ label: c.words.map(function (at) { return words[at]; }).join(" "), keys: [], concept: c.concept });
@@ -376,7 +382,7 @@ var full = {};             // the other parts' postings, joined per key (weights
 self.__portalIndexPart = function (part) {
   if (!index) {
     index = { docs: part.docs, terms: part.terms, phrases: part.phrases, stop: part.stop, concepts: part.concepts,
-      laws: part.laws, spoken: part.spoken, person: part.person };
+      laws: part.laws, spoken: part.spoken, perspective: part.perspective, person: part.person };
     return;
   }
   for (var d in part.docs) {
@@ -407,6 +413,7 @@ function prepare() {
   stopwords = {};
   index.stop.forEach(function (w) { stopwords[w] = true; });
   spokenForms = index.spoken || {};
+  perspective = index.perspective || {};
   person = index.person || null;
   conceptWords = index.concepts.map(function (pair) {
     var words = pair[0].split(" ");
