@@ -124,6 +124,22 @@ SPOKEN = {
     "nåran": "några",
     "e": "är",
     "mkt": "mycket",
+    "sån": "sådan",
+    "sånt": "sådant",
+    "sånna": "sådana",
+    "int": "inte",
+    "ba": "bara",
+    "me": "med",
+    "o": "och",
+    "morron": "morgon",
+    "morronen": "morgonen",
+    "imorron": "imorgon",
+    "soc": "socialtjänsten",
+    "socialen": "socialtjänsten",
+    "handläggarn": "handläggaren",
+    "boendestödjarn": "boendestödjaren",
+    "läkarn": "läkaren",
+    "lgh": "lägenhet",
 }
 INTENSIFIER = re.compile(r"^(?:jätte|jatte|skit)(?=[a-zåäö]{3})")  # the same in portal-search.js
 
