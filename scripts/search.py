@@ -299,10 +299,16 @@ def phrase_keys(text: str) -> str:
 
 
 def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
-    """The concepts a page has a sökord for (a sökord that is one of the concept's terms or everyday
-    words): the page is found by every everyday word for them as by its sökord."""
+    """The concepts a page has a sökord for (a sökord that is one of the concept's terms, or one of its
+    everyday phrases): the page is found by every everyday word for them as by its sökord. An everyday
+    word on its own ('städa', 'handla', 'kompis') names too many things to tie a page to the concept: a
+    staff page with the sökord 'städning' is not for 'orkar inte städa'."""
     own = {phrase_keys(s) for s in sokord}
-    return [concept_key(c) for c in thesaurus if any(phrase_keys(w) in own for w in [*c.termer, *c.vardagsord])]
+    return [
+        concept_key(c)
+        for c in thesaurus
+        if any(phrase_keys(w) in own for w in [*c.termer, *(v for v in c.vardagsord if len(words(v)) > 1)])
+    ]
 
 
 def add_concepts(docs: list[Doc], thesaurus) -> None:
