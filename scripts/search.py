@@ -53,13 +53,19 @@ PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is
 PRIOR_KIND = {"reflektionstraff": 0.8, "situation": 1.25}  # a guide first for a situation; a plan after its topic
 # A query in the first person ("jag", "mig", "min" …, spoken forms read as written first) is most often the
 # person who has boendestöd asking about their own stöd: the easy-read pages, written for them, count
-# PERSON_BOOST times. Not when the query names the one who is supported as staff do ("personen", "brukaren"):
-# that is staff asking about their work ("vad gör jag om personen inte öppnar"). Applied at query time by
-# portal-search.js, with these words from the index.
+# PERSON_BOOST times. A question in everyday form, or a sentence without its "jag" ("vill inte ha hjälp",
+# "orkar inte städa"), starts with one of PERSON_START: those pages count PERSON_START_BOOST times. Neither
+# when the query names the one who is supported as staff do ("personen", "brukaren"): that is staff asking
+# about their work ("vad gör jag om personen inte öppnar"). Applied at query time by portal-search.js, with
+# these words from the index.
 PERSON_WORDS = {"jag", "mig", "min", "mitt", "mina", "vi", "oss", "vår", "våra"}
+PERSON_START = set(
+    "vem vad hur när var vart varför får kan måste ska finns vill orkar mår fick behöver känner tycker".split()
+)
 STAFF_WORDS = {"personen", "personens", "brukaren", "brukarens", "brukare", "brukarna", "klienten", "klient"}
 PERSON_KIND = "lattlast"
 PERSON_BOOST = 2.0
+PERSON_START_BOOST = 1.5
 KIND_LABELS = {
     "situation": "Situation",
     "malgrupp": "Målgrupp",
@@ -467,17 +473,24 @@ def person_rule() -> dict:
     """How the worker tells a query from the person who has boendestöd, and what it does then."""
     return {
         "words": sorted(PERSON_WORDS),
+        "start": sorted(PERSON_START),
         "not": sorted(STAFF_WORDS),
         "kind": KIND_LABELS[PERSON_KIND],
         "boost": PERSON_BOOST,
+        "startBoost": PERSON_START_BOOST,
     }
 
 
-def personal(query: str) -> bool:
-    """Whether a query reads as the person's own (as portal-search.js decides it): a first-person
-    word, as written ('mej' is mig), and no word by which staff name the one they support."""
-    own = {spoken(w) for w in words(query)}
-    return bool(own & PERSON_WORDS) and not own & STAFF_WORDS
+def person_boost(query: str) -> float:
+    """How much the easy-read pages count for a query (as portal-search.js decides it): PERSON_BOOST
+    for a first-person word, as written ('mej' is mig), PERSON_START_BOOST for an everyday question or
+    a sentence without its 'jag', 1 for a word by which staff name the one they support, or else."""
+    own = [spoken(w) for w in words(query)]
+    if not own or set(own) & STAFF_WORDS:
+        return 1.0
+    if set(own) & PERSON_WORDS:
+        return PERSON_BOOST
+    return PERSON_START_BOOST if own[0] in PERSON_START else 1.0
 
 
 def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:

@@ -47,7 +47,7 @@ var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (sc
 var perspective = {};    // "jag" -> "du", "mig" -> "dig" … where phrases are compared (scripts/search.py's PERSPECTIVE)
 var phrases = null;      // phrase -> [page doc, ...]
 var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
-var person = null;       // scripts/search.py's person_rule(): {words, not, kind, boost}
+var person = null;       // scripts/search.py's person_rule(): {words, start, not, kind, boost, startBoost}
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -152,12 +152,15 @@ function concepts(words) {
   return out;
 }
 
-/* The person's own question (as scripts/search.py's personal()): a first-person word, as written
-   ("mej" is mig), and no word by which staff name the one they support ("personen", "brukaren"). */
-function personal(words) {
-  if (!person) return false;
-  var own = words.some(function (w) { return person.words.indexOf(w) >= 0; });
-  return own && !words.some(function (w) { return person.not.indexOf(w) >= 0; });
+/* How much the easy-read pages count for a query, as scripts/search.py's person_boost(): more for the
+   person's own question (a first-person word, as written: "mej" is mig), a little more for an everyday
+   question or a sentence without its "jag" ("vill inte ha hjälp"); not when a word names the one who is
+   supported as staff do ("personen", "brukaren"). */
+function personBoost(words) {
+  function has(list) { return words.some(function (w) { return list.indexOf(w) >= 0; }); }
+  if (!person || !words.length || has(person.not)) return 1;
+  if (has(person.words)) return person.boost;
+  return person.start.indexOf(words[0]) >= 0 ? person.startBoost : 1;
 }
 
 /* --- matching ------------------------------------------------------------------------------ */
@@ -327,7 +330,7 @@ function search(query) {
 
   /* Group by page; a page scores its best doc plus a little for each other matching section. */
   var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
-  var boost = personal(words) ? person.boost : 1;  // the easy-read pages first for the person's own question
+  var boost = personBoost(words);  // the easy-read pages first for the person's own question
   for (var d in scores) {
     var covered = parts.length ? Object.keys(hits[d]).length / parts.length : 1;
     var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0) +
@@ -501,7 +504,7 @@ function answer(query) {
 }
 
 self.portalSearch = { stem: stem, key: key, citations: citations, search: search, start: start,
-  personal: function (text) { return personal((text.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); })); },
+  personBoost: function (text) { return personBoost((text.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); })); },
   ready: function () { return complete; } };
 
 addEventListener("message", function (ev) {
