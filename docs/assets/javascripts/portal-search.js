@@ -113,13 +113,14 @@ function lawName(word) {
 /* Everyday phrases in the query -> thesaurus concepts: [{words: [positions], concept: key}], longest first.
  * A phrase matches as written, and also with its words in another order a word or two apart, as a
  * question turns them ("kostar det" in "vad kostar det", "det kostar"; "grannarna vet" for "vet
- * grannarna"), if one of them is more than a stopword. A word matches with or without å/ä/ö
- * ("sager upp boendestöd" is "säger upp boendestöd"). */
+ * grannarna"), if one of them is more than a stopword. A word typed without å/ä/ö matches with or
+ * without them ("sager upp boendestöd" is "säger upp boendestöd"); one typed with them only as typed. */
 function concepts(words) {
   var keys = words.map(function (w) { return key(w); }), flat = keys.map(fold), used = {}, out = [], present = {};
   keys.forEach(function (k, i) { present[k] = present[flat[i]] = true; });
   var phrase, folded;
-  function same(i, j) { return !used[i] && (keys[i] === phrase[j] || flat[i] === folded[j]); }
+  /* a word typed with å, ä or ö is that word: "fått" is not "fattar", "får" not "far" */
+  function same(i, j) { return !used[i] && (keys[i] === phrase[j] || (flat[i] === keys[i] && flat[i] === folded[j])); }
   function claim(at, concept) {
     at.forEach(function (i) { used[i] = true; });
     out.push({ words: at, concept: concept });
