@@ -170,9 +170,14 @@ def phrase_word(word: str) -> str:
 
 @cache
 def key(word: str) -> str:
-    """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk')."""
+    """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk'), and
+    without the definite endings -et and -an that Snowball leaves, on a stem of five letters or more
+    ('boendestödet' is 'boendestöd', 'ansökan' 'ansöka', 'beslutet' 'beslut'). The same in the worker."""
     word = word.lower()
-    return stem(word) if word.isalpha() else word
+    if not word.isalpha():
+        return word
+    found = stem(word)
+    return found[:-2] if len(found) >= 5 and found.endswith(("et", "an")) else found
 
 
 def phrase(text: str) -> str:

@@ -62,9 +62,13 @@ function fold(text) {
   return text.toLowerCase().normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
 }
 
+/* The index key, as scripts/search.py's key(): the stem, without the definite endings -et and -an that
+   Snowball leaves, on a stem of five letters or more ("boendestödet" is "boendestöd", "ansökan" "ansöka"). */
 function key(word) {
   word = word.toLowerCase();
-  return /^[a-zåäöéüæø]+$/.test(word) ? stem(word) : word;
+  if (!/^[a-zåäöéüæø]+$/.test(word)) return word;
+  var found = stem(word);
+  return found.length >= 5 && /(?:et|an)$/.test(found) ? found.slice(0, -2) : found;
 }
 
 var WORD = /[0-9a-zåäöéüæø§]+/gi;
