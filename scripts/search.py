@@ -6,7 +6,8 @@ At build time this module cuts the built pages into sections and, with the conte
 The index is written in parts: a small first part answers at once on a slow line, the rest follows,
 by page, so that an edit changes the first part only when a title or sökord changes, and one other.
 
-Both sides normalise words the same way: lower case, then the Snowball Swedish stem; å, ä and ö
+Both sides normalise words the same way: lower case, then the Snowball Swedish stem (without the
+definite endings -et and -an it leaves); å, ä and ö
 are kept in the keys; the worker maps a form typed without them to the keys that have them.
 The JS worker has the same stemmer; tests check that both give the same stems.
 """

@@ -161,11 +161,12 @@ function concepts(words) {
    person's own question (a first-person word, as written: "mej" is mig), a little more for an everyday
    question or a sentence without its "jag" ("vill inte ha hjälp"); not when a word names the one who is
    supported as staff do ("personen", "brukaren"). */
-function personBoost(words) {
+function personBoost(words, rule) {
+  rule = rule || person;
   function has(list) { return words.some(function (w) { return list.indexOf(w) >= 0; }); }
-  if (!person || !words.length || has(person.not)) return 1;
-  if (has(person.words)) return person.boost;
-  return person.start.indexOf(words[0]) >= 0 ? person.startBoost : 1;
+  if (!rule || !words.length || has(rule.not)) return 1;
+  if (has(rule.words)) return rule.boost;
+  return rule.start.indexOf(words[0]) >= 0 ? rule.startBoost : 1;
 }
 
 /* --- matching ------------------------------------------------------------------------------ */
@@ -509,7 +510,9 @@ function answer(query) {
 }
 
 self.portalSearch = { stem: stem, key: key, citations: citations, search: search, start: start,
-  personBoost: function (text) { return personBoost((text.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); })); },
+  personBoost: function (text, rule) {
+    return personBoost((text.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); }), rule);
+  },
   ready: function () { return complete; } };
 
 addEventListener("message", function (ev) {
