@@ -58,7 +58,8 @@ PRIOR_KIND = {"reflektionstraff": 0.8, "situation": 1.25}  # a guide first for a
 # "orkar inte städa"), starts with one of PERSON_START: those pages count PERSON_START_BOOST times. Neither
 # when the query names the one who is supported as staff do ("personen", "brukaren"): that is staff asking
 # about their work ("vad gör jag om personen inte öppnar"). Applied at query time by portal-search.js, with
-# these words from the index.
+# these words from the index. The law's own pages (Lagrum) count as much less: the person's question is
+# answered in plain words, seldom by a provision. A query that cites a provision is left as it is.
 PERSON_WORDS = {"jag", "mig", "min", "mitt", "mina", "vi", "oss", "vår", "våra"}
 PERSON_START = set(
     "vem vad hur när var vart varför får kan måste ska finns vill orkar mår fick behöver känner tycker".split()
@@ -67,6 +68,7 @@ STAFF_WORDS = {"personen", "personens", "brukaren", "brukarens", "brukare", "bru
 PERSON_KIND = "lattlast"
 PERSON_BOOST = 2.0
 PERSON_START_BOOST = 1.5
+LAGRUM_LABEL = "Lagrum"
 KIND_LABELS = {
     "situation": "Situation",
     "malgrupp": "Målgrupp",
@@ -264,7 +266,7 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
         if not file.is_file():
             continue
         first = len(docs)
-        kind = "Lagrum" if path.startswith(lagrum.FOLDER + "/") else KIND_LABELS.get(page.meta.typ, "Sida")
+        kind = LAGRUM_LABEL if path.startswith(lagrum.FOLDER + "/") else KIND_LABELS.get(page.meta.typ, "Sida")
         for anchor, title, text in sections(file):
             doc = Doc(f"{url}#{anchor}" if anchor else url, title, text, first, kind)
             doc.fields = {"heading" if anchor else "title": keys(title), "text": keys(text)}
@@ -482,6 +484,7 @@ def person_rule() -> dict:
         "start": sorted(PERSON_START),
         "not": sorted(STAFF_WORDS),
         "kind": KIND_LABELS[PERSON_KIND],
+        "lawKind": LAGRUM_LABEL,
         "boost": PERSON_BOOST,
         "startBoost": PERSON_START_BOOST,
     }

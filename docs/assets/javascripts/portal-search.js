@@ -47,7 +47,7 @@ var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (sc
 var perspective = {};    // "jag" -> "du", "mig" -> "dig" … where phrases are compared (scripts/search.py's PERSPECTIVE)
 var phrases = null;      // phrase -> [page doc, ...]
 var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
-var person = null;       // scripts/search.py's person_rule(): {words, start, not, kind, boost, startBoost}
+var person = null;       // scripts/search.py's person_rule(): {words, start, not, kind, lawKind, boost, startBoost}
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -336,7 +336,8 @@ function search(query) {
 
   /* Group by page; a page scores its best doc plus a little for each other matching section. */
   var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
-  var boost = personBoost(words);  // the easy-read pages first for the person's own question
+  var cited = parts.some(function (p) { return p.cite; });  // a citation is not the person's own words
+  var boost = cited ? 1 : personBoost(words);  // the easy-read pages first for the person's own question
   for (var d in scores) {
     var covered = parts.length ? Object.keys(hits[d]).length / parts.length : 1;
     var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0) +
@@ -348,6 +349,7 @@ function search(query) {
     var items = groups[page].sort(function (a, b) { return b.score - a.score; });
     var rank = items[0].score + 0.1 * items.slice(1, 4).reduce(function (s, x) { return s + x.score; }, 0);
     if (boost !== 1 && index.docs[page][4] === person.kind) rank *= boost;
+    else if (boost !== 1 && index.docs[page][4] === person.lawKind) rank /= boost;  // seldom a provision
     return { page: +page, items: items, rank: rank };
   }).sort(function (a, b) { return b.rank - a.rank || index.docs[a.page][5] - index.docs[b.page][5]; });  // ties: menu order
 
