@@ -289,3 +289,13 @@ def test_a_sokord_ties_its_page_to_a_concept_by_a_term_or_an_everyday_phrase():
 def test_the_person_s_first_person_finds_the_easy_read_page_s_title(search_page, site_dir: Path):
     run = chromium.search(search_page, "om jag inte håller med", site_dir.as_uri())
     assert run.pages[:1] == ["lattlast/om-du-inte-haller-med"], run.pages[:3]
+
+
+def test_a_question_that_cites_a_provision_finds_the_provision(search_page, site_dir: Path):
+    """An everyday question counts the law's own pages less, but not when it cites a provision."""
+    for query, page in [
+        ("vad säger 11 kap 1 § sol", "lagrum/sol-11-1"),
+        ("vad står i 44 § förvaltningslagen", "lagrum/fl-44"),
+    ]:
+        run = chromium.search(search_page, query, site_dir.as_uri())
+        assert run.pages[:1] == [page], (query, run.pages[:3])
