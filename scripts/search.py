@@ -35,7 +35,7 @@ from .nav import sort_key
 WORKER = "assets/javascripts/portal-search.js"
 STEMMER = "assets/javascripts/vendor/snowball-swedish.js"
 INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
-INDEX_VERSION = 3  # the shape of the parts, as portal-search.js reads them
+INDEX_VERSION = 4  # the shape of the parts, as portal-search.js reads them (4: keys without -et/-an, the person rule)
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
