@@ -6,7 +6,8 @@ At build time this module cuts the built pages into sections and, with the conte
 The index is written in parts: a small first part answers at once on a slow line, the rest follows,
 by page, so that an edit changes the first part only when a title or sökord changes, and one other.
 
-Both sides normalise words the same way: lower case, then the Snowball Swedish stem; å, ä and ö
+Both sides normalise words the same way: lower case, then the Snowball Swedish stem (without the
+definite endings -et and -an it leaves); å, ä and ö
 are kept in the keys; the worker maps a form typed without them to the keys that have them.
 The JS worker has the same stemmer; tests check that both give the same stems.
 """
@@ -37,7 +38,7 @@ from .sitemap import html_path
 WORKER = "assets/javascripts/portal-search.js"
 STEMMER = "assets/javascripts/vendor/snowball-swedish.js"
 INDEX_FILE = "search/portal-index.js"  # names the parts; small, read fresh (the parts are named by hash)
-INDEX_VERSION = 3  # the shape of the parts, as portal-search.js reads them
+INDEX_VERSION = 4  # the shape of the parts, as portal-search.js reads them (4: keys without -et/-an, the person rule)
 WORD = re.compile(r"[0-9a-zåäöéüæø§]+", re.I)
 SNIPPET = 260  # characters of section text kept for result display
 
@@ -54,6 +55,23 @@ WEIGHTS = {
 }
 PRIOR_LAGRUM = 0.6  # lagrum pages rank below guidance pages unless the query is a citation
 PRIOR_KIND = {"reflektionstraff": 0.8, "situation": 1.25}  # a guide first for a situation; a plan after its topic
+# A query in the first person ("jag", "mig", "min" …, spoken forms read as written first) is most often the
+# person who has boendestöd asking about their own stöd: the easy-read pages, written for them, count
+# PERSON_BOOST times. A question in everyday form, or a sentence without its "jag" ("vill inte ha hjälp",
+# "orkar inte städa"), starts with one of PERSON_START: those pages count PERSON_START_BOOST times. Neither
+# when the query names the one who is supported as staff do ("personen", "brukaren"): that is staff asking
+# about their work ("vad gör jag om personen inte öppnar"). Applied at query time by portal-search.js, with
+# these words from the index. The law's own pages (Lagrum) count as much less: the person's question is
+# answered in plain words, seldom by a provision. A query that cites a provision is left as it is.
+PERSON_WORDS = {"jag", "mig", "min", "mitt", "mina", "vi", "oss", "vår", "våra"}
+PERSON_START = set(
+    "vem vad hur när var vart varför får kan måste ska finns vill orkar mår fick behöver känner tycker".split()
+)
+STAFF_WORDS = {"personen", "personens", "brukaren", "brukarens", "brukare", "brukarna", "klienten", "klient"}
+PERSON_KIND = "lattlast"
+PERSON_BOOST = 2.0
+PERSON_START_BOOST = 1.5
+LAGRUM_LABEL = "Lagrum"
 KIND_LABELS = {
     "situation": "Situation",
     "malgrupp": "Målgrupp",
@@ -118,6 +136,22 @@ SPOKEN = {
     "nåran": "några",
     "e": "är",
     "mkt": "mycket",
+    "sån": "sådan",
+    "sånt": "sådant",
+    "sånna": "sådana",
+    "int": "inte",
+    "ba": "bara",
+    "me": "med",
+    "o": "och",
+    "morron": "morgon",
+    "morronen": "morgonen",
+    "imorron": "imorgon",
+    "soc": "socialtjänsten",
+    "socialen": "socialtjänsten",
+    "handläggarn": "handläggaren",
+    "boendestödjarn": "boendestödjaren",
+    "läkarn": "läkaren",
+    "lgh": "lägenhet",
 }
 INTENSIFIER = re.compile(r"^(?:jätte|jatte|skit)(?=[a-zåäö]{3})")  # the same in portal-search.js
 
@@ -127,16 +161,34 @@ def spoken(word: str) -> str:
     return SPOKEN.get(word) or INTENSIFIER.sub("", word)
 
 
+# The person asks in the first person, the pages answer in the second ("Kan du ställa in ett besök?",
+# "Om du inte håller med", "minska ditt stöd"): where phrases are compared (titles, sökord, the easy-read
+# pages' headings, the thesaurus, with the query) jag and du are the same word, and so are mig/dig,
+# min/din, mitt/ditt and mina/dina. The worker has the same map, from the index.
+PERSPECTIVE = {"jag": "du", "mig": "dig", "min": "din", "mitt": "ditt", "mina": "dina"}
+
+
+def phrase_word(word: str) -> str:
+    """A lower-case word as a phrase compares it: as written, and in the pages' second person."""
+    written = spoken(word)
+    return PERSPECTIVE.get(written, written)
+
+
 @cache
 def key(word: str) -> str:
-    """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk')."""
+    """The index key of a word: its stem, with å, ä and ö kept ('saker' → 'sak', 'säker' → 'säk'), and
+    without the definite endings -et and -an that Snowball leaves, on a stem of five letters or more
+    ('boendestödet' is 'boendestöd', 'ansökan' 'ansöka', 'beslutet' 'beslut'). The same in the worker."""
     word = word.lower()
-    return stem(word) if word.isalpha() else word
+    if not word.isalpha():
+        return word
+    found = stem(word)
+    return found[:-2] if len(found) >= 5 and found.endswith(("et", "an")) else found
 
 
 def phrase(text: str) -> str:
     """A title or sökord as a comparable phrase: folded words, stopwords kept ('vem kan fa boendestod')."""
-    return " ".join(fold(spoken(w)) for w in words(text))
+    return " ".join(fold(phrase_word(w)) for w in words(text))
 
 
 def words(text: str) -> list[str]:
@@ -217,7 +269,7 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
         if not file.is_file():
             continue
         first = len(docs)
-        kind = "Lagrum" if path.startswith(lagrum.FOLDER + "/") else KIND_LABELS.get(page.meta.typ, "Sida")
+        kind = LAGRUM_LABEL if path.startswith(lagrum.FOLDER + "/") else KIND_LABELS.get(page.meta.typ, "Sida")
         for anchor, title, text in sections(file):
             doc = Doc(f"{url}#{anchor}" if anchor else url, title, text, first, kind)
             doc.fields = {"heading" if anchor else "title": keys(title), "text": keys(text)}
@@ -227,7 +279,10 @@ def page_docs(site_dir: Path, site: Site) -> list[Doc]:
             continue
         head = docs[first]
         head.fields["sokord"] = keys(" ".join(page.meta.sokord)) + sokord_concepts(page.meta.sokord, site.thesaurus)
-        head.phrases = sorted({phrase(t) for t in [page.meta.titel, *page.meta.sokord]} - {""})
+        own = [page.meta.titel, *page.meta.sokord]
+        if page.meta.typ == PERSON_KIND:  # the person's own questions: a query that is one finds the page
+            own += [d.title for d in docs[first + 1 :] if keys(d.title)]
+        head.phrases = sorted({phrase(t) for t in own} - {""})
         if (provision := provision_of.get(path)) is not None:
             for doc in docs[first:]:
                 doc.prior = PRIOR_LAGRUM
@@ -257,14 +312,20 @@ def concept_key(concept) -> str:
 
 def phrase_keys(text: str) -> str:
     """A phrase as the keys of all its words (stopwords kept: 'vill inte leva' is not 'leva')."""
-    return " ".join(key(spoken(w)) for w in words(text))
+    return " ".join(key(phrase_word(w)) for w in words(text))
 
 
 def sokord_concepts(sokord: list[str], thesaurus) -> list[str]:
-    """The concepts a page has a sökord for (a sökord that is one of the concept's terms or everyday
-    words): the page is found by every everyday word for them as by its sökord."""
+    """The concepts a page has a sökord for (a sökord that is one of the concept's terms, or one of its
+    everyday phrases): the page is found by every everyday word for them as by its sökord. An everyday
+    word on its own ('städa', 'handla', 'kompis') names too many things to tie a page to the concept: a
+    staff page with the sökord 'städning' is not for 'orkar inte städa'."""
     own = {phrase_keys(s) for s in sokord}
-    return [concept_key(c) for c in thesaurus if any(phrase_keys(w) in own for w in [*c.termer, *c.vardagsord])]
+    return [
+        concept_key(c)
+        for c in thesaurus
+        if any(phrase_keys(w) in own for w in [*c.termer, *(v for v in c.vardagsord if len(words(v)) > 1)])
+    ]
 
 
 def add_concepts(docs: list[Doc], thesaurus) -> None:
@@ -412,9 +473,36 @@ def first_part(docs: list[Doc], ids: list[int], site: Site | None = None) -> dic
         "phrases": {ids[i]: docs[i].phrases for i in pages if docs[i].phrases},  # title and sökord as typed
         "stop": sorted(STOPWORDS),
         "spoken": SPOKEN,
+        "perspective": PERSPECTIVE,
         "concepts": concept_phrases(thesaurus),
         "laws": law_words(site) if site else {},
+        "person": person_rule(),
     }
+
+
+def person_rule() -> dict:
+    """How the worker tells a query from the person who has boendestöd, and what it does then."""
+    return {
+        "words": sorted(PERSON_WORDS),
+        "start": sorted(PERSON_START),
+        "not": sorted(STAFF_WORDS),
+        "kind": KIND_LABELS[PERSON_KIND],
+        "lawKind": LAGRUM_LABEL,
+        "boost": PERSON_BOOST,
+        "startBoost": PERSON_START_BOOST,
+    }
+
+
+def person_boost(query: str) -> float:
+    """How much the easy-read pages count for a query (as portal-search.js decides it): PERSON_BOOST
+    for a first-person word, as written ('mej' is mig), PERSON_START_BOOST for an everyday question or
+    a sentence without its 'jag', 1 for a word by which staff name the one they support, or else."""
+    own = [spoken(w) for w in words(query)]
+    if not own or set(own) & STAFF_WORDS:
+        return 1.0
+    if set(own) & PERSON_WORDS:
+        return PERSON_BOOST
+    return PERSON_START_BOOST if own[0] in PERSON_START else 1.0
 
 
 def other_parts(docs: list[Doc], ids: list[int]) -> list[dict]:

@@ -336,3 +336,71 @@ def test_an_editions_additions_hold_what_differs_by_address_weighed_with_nationa
     ]
     title = search.key("kontakter")  # while only the first part is in: idf among the national pages
     assert data["head"][title] == [page, round(search.WEIGHTS["title"] * search.idf(2, 1), 2)]
+
+
+PERSON_QUERIES = [
+    "jag vill sluta med boendestöd",  # first person
+    "får boendestödjaren ha nyckel till min lägenhet",
+    "kan vi ses ute istället",
+    "vill inte ha hjälp längre",  # a sentence without its "jag"
+    "hur överklagar man",  # an everyday question
+    "vad gör jag om personen inte öppnar",  # staff: "personen"
+    "brukaren vill ge mig en present",
+    "ocd",
+    "boendestödjaren kom inte",
+]
+
+
+def test_the_person_s_own_question_counts_the_easy_read_pages_more():
+    """A first-person word counts the easy-read pages most; an everyday question or a sentence without
+    its 'jag' a little; a word by which staff name the one they support, not at all."""
+    boosts = [search.person_boost(q) for q in PERSON_QUERIES]
+    assert boosts == [2.0, 2.0, 2.0, 1.5, 1.5, 1.0, 1.0, 1.0, 1.0]
+    assert search.person_boost("mej lyssnar ingen på") == search.PERSON_BOOST  # spoken forms read as written
+
+
+def test_javascript_and_python_tell_the_person_s_question_the_same_way(search_page):
+    rule = search.person_rule()
+    found = worker(search_page, "arg[0].map(q => api.personBoost(q, arg[1]))", [PERSON_QUERIES, rule])
+    assert found == [search.person_boost(q) for q in PERSON_QUERIES]
+
+
+def test_phrases_read_the_person_s_first_person_as_the_pages_second():
+    """'om jag inte håller med' is the title 'Om du inte håller med'; the thesaurus compares the same way."""
+    assert search.phrase("om jag inte håller med") == search.phrase("Om du inte håller med")
+    assert search.phrase_keys("minska mitt stöd") == search.phrase_keys("minska ditt stöd")
+    assert search.phrase("vem får veta om mej") == search.phrase("vem får veta om dig")
+
+
+def test_keys_drop_the_definite_endings_snowball_leaves():
+    assert search.key("boendestödet") == search.key("boendestöd")
+    assert search.key("ansökan") == search.key("ansöka")
+    assert search.key("beslutet") == search.key("beslut")
+    assert search.key("huset") == search.key("hus")
+    assert search.key("plan") == "plan"  # a stem of four letters keeps them
+
+
+def test_a_sokord_ties_its_page_to_a_concept_by_a_term_or_an_everyday_phrase():
+    """A single everyday word names too many things: a page with the sökord 'städa' is not tied to the
+    concept of help at home by it; one with a term or an everyday phrase of it is."""
+    from scripts.schema import Concept
+
+    help_at_home = Concept(begrepp="stod-med", termer=["stöd i vardagen"], vardagsord=["städa", "hjälp hemma"])
+    assert search.sokord_concepts(["städa"], [help_at_home]) == []
+    assert search.sokord_concepts(["hjälp hemma"], [help_at_home]) == ["c:stod-med"]
+    assert search.sokord_concepts(["stöd i vardagen"], [help_at_home]) == ["c:stod-med"]
+
+
+def test_the_person_s_first_person_finds_the_easy_read_page_s_title(search_page, site_dir: Path):
+    run = chromium.search(search_page, "om jag inte håller med", site_dir.as_uri())
+    assert run.pages[:1] == ["lattlast/om-du-inte-haller-med"], run.pages[:3]
+
+
+def test_a_question_that_cites_a_provision_finds_the_provision(search_page, site_dir: Path):
+    """An everyday question counts the law's own pages less, but not when it cites a provision."""
+    for query, page in [
+        ("vad säger 11 kap 1 § sol", "lagrum/sol-11-1"),
+        ("vad står i 44 § förvaltningslagen", "lagrum/fl-44"),
+    ]:
+        run = chromium.search(search_page, query, site_dir.as_uri())
+        assert run.pages[:1] == [page], (query, run.pages[:3])

@@ -54,8 +54,10 @@ var sounds = null;       // how each key sounds (for words typed in a hurry)
 var variants = null;     // a key without å/ä/ö -> the keys that have them
 var stopwords = null;
 var spokenForms = {};    // "mej" -> "mig", "dom" -> "de", "ngn" -> "någon" (scripts/search.py's SPOKEN)
+var perspective = {};    // "jag" -> "du", "mig" -> "dig" … where phrases are compared (scripts/search.py's PERSPECTIVE)
 var phrases = null;      // phrase -> [page doc, ...]
 var conceptWords = [];   // the thesaurus: [phrase's keys, the same without å/ä/ö, concept], longest first
+var person = null;       // scripts/search.py's person_rule(): {words, start, not, kind, lawKind, boost, startBoost}
 
 /* --- the same word normalisation as scripts/search.py ---------------------------------- */
 
@@ -70,9 +72,13 @@ function fold(text) {
   return text.toLowerCase().normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
 }
 
+/* The index key, as scripts/search.py's key(): the stem, without the definite endings -et and -an that
+   Snowball leaves, on a stem of five letters or more ("boendestödet" is "boendestöd", "ansökan" "ansöka"). */
 function key(word) {
   word = word.toLowerCase();
-  return /^[a-zåäöéüæø]+$/.test(word) ? stem(word) : word;
+  if (!/^[a-zåäöéüæø]+$/.test(word)) return word;
+  var found = stem(word);
+  return found.length >= 5 && /(?:et|an)$/.test(found) ? found.slice(0, -2) : found;
 }
 
 var WORD = /[0-9a-zåäöéüæø§]+/gi;
@@ -81,6 +87,11 @@ var INTENSIFIER = /^(?:jätte|jatte|skit)(?=[a-zåäö]{3})/;  // as in scripts/
 /* A lower-case word as written, not as texted: "mej" -> "mig", "jättedåligt" -> "dåligt". */
 function spoken(word) {
   return spokenForms[word] || word.replace(INTENSIFIER, "");
+}
+
+/* A written word as a phrase compares it: in the pages' second person ("jag" -> "du"). */
+function asPage(word) {
+  return perspective[word] || word;
 }
 
 /* --- law citations ----------------------------------------------------------------------- */
@@ -116,13 +127,14 @@ function lawName(word) {
 /* Everyday phrases in the query -> thesaurus concepts: [{words: [positions], concept: key}], longest first.
  * A phrase matches as written, and also with its words in another order a word or two apart, as a
  * question turns them ("kostar det" in "vad kostar det", "det kostar"; "grannarna vet" for "vet
- * grannarna"), if one of them is more than a stopword. A word matches with or without å/ä/ö
- * ("sager upp boendestöd" is "säger upp boendestöd"). */
+ * grannarna"), if one of them is more than a stopword. A word typed without å/ä/ö matches with or
+ * without them ("sager upp boendestöd" is "säger upp boendestöd"); one typed with them only as typed. */
 function concepts(words) {
   var keys = words.map(function (w) { return key(w); }), flat = keys.map(fold), used = {}, out = [], present = {};
   keys.forEach(function (k, i) { present[k] = present[flat[i]] = true; });
   var phrase, folded;
-  function same(i, j) { return !used[i] && (keys[i] === phrase[j] || flat[i] === folded[j]); }
+  /* a word typed with å, ä or ö is that word: "fått" is not "fattar", "får" not "far" */
+  function same(i, j) { return !used[i] && (keys[i] === phrase[j] || (flat[i] === keys[i] && flat[i] === folded[j])); }
   function claim(at, concept) {
     at.forEach(function (i) { used[i] = true; });
     out.push({ words: at, concept: concept });
@@ -153,6 +165,18 @@ function concepts(words) {
     }
   });
   return out;
+}
+
+/* How much the easy-read pages count for a query, as scripts/search.py's person_boost(): more for the
+   person's own question (a first-person word, as written: "mej" is mig), a little more for an everyday
+   question or a sentence without its "jag" ("vill inte ha hjälp"); not when a word names the one who is
+   supported as staff do ("personen", "brukaren"). */
+function personBoost(words, rule) {
+  rule = rule || person;
+  function has(list) { return words.some(function (w) { return list.indexOf(w) >= 0; }); }
+  if (!rule || !words.length || has(rule.not)) return 1;
+  if (has(rule.words)) return rule.boost;
+  return rule.start.indexOf(words[0]) >= 0 ? rule.startBoost : 1;
 }
 
 /* --- matching ------------------------------------------------------------------------------ */
@@ -259,7 +283,7 @@ function highlight(text, matched) {
 function search(query) {
   var scores = {}, matchedKeys = {}, terms = {}, hits = {}, i, j;
   var parts = [];
-  var whole = (query.match(WORD) || []).map(function (w) { return fold(spoken(w.toLowerCase())); }).join(" ");
+  var whole = (query.match(WORD) || []).map(function (w) { return fold(asPage(spoken(w.toLowerCase()))); }).join(" ");
   citations(query).forEach(function (c) {
     /* the exact provision of the named law first, the same number in another law well after */
     var keys = c.law ? [[c.law + "/" + c.key, 1], [c.key, 0.35]] : [[c.key, 1]];
@@ -270,7 +294,7 @@ function search(query) {
   var inPhrase = {};
   /* Each word is a part of the query; a word of an everyday phrase is found by the phrase's concept too
      (a phrase of stopwords only is one part: its concept). */
-  concepts(words).forEach(function (c) {
+  concepts(words.map(asPage)).forEach(function (c) {
     var own = c.words.filter(function (at) { return !stopwords[words[at]]; });
     c.words.forEach(function (at) { inPhrase[at] = c.concept; });
     if (!own.length) parts.push({ label: c.words.map(function (at) { return words[at]; }).join(" "), keys: [], concept: c.concept });
@@ -322,6 +346,8 @@ function search(query) {
 
   /* Group by page; a page scores its best doc plus a little for each other matching section. */
   var groups = {}, total = parts.filter(function (p) { return terms[p.label]; }).length;
+  var cited = parts.some(function (p) { return p.cite; });  // a citation is not the person's own words
+  var boost = cited ? 1 : personBoost(words);  // the easy-read pages first for the person's own question
   for (var d in scores) {
     var covered = parts.length ? Object.keys(hits[d]).length / parts.length : 1;
     var score = scores[d] * covered * covered + (titled.indexOf(+d) >= 0 ? PHRASE_BONUS : 0) +
@@ -332,6 +358,8 @@ function search(query) {
   var ranked = Object.keys(groups).map(function (page) {
     var items = groups[page].sort(function (a, b) { return b.score - a.score; });
     var rank = items[0].score + 0.1 * items.slice(1, 4).reduce(function (s, x) { return s + x.score; }, 0);
+    if (boost !== 1 && index.docs[page][4] === person.kind) rank *= boost;
+    else if (boost !== 1 && index.docs[page][4] === person.lawKind) rank /= boost;  // seldom a provision
     return { page: +page, items: items, rank: rank };
   }).sort(function (a, b) { return b.rank - a.rank || index.docs[a.page][5] - index.docs[b.page][5]; });  // ties: menu order
 
@@ -378,7 +406,7 @@ var replaced = {};         // the ids of those national docs: id -> true
 self.__portalIndexPart = function (part) {
   if (!index) {
     index = { docs: part.docs, terms: part.terms, phrases: part.phrases, stop: part.stop, concepts: part.concepts,
-      laws: part.laws, spoken: part.spoken };
+      laws: part.laws, spoken: part.spoken, perspective: part.perspective, person: part.person };
     return;
   }
   for (var d in part.docs) {
@@ -463,6 +491,8 @@ function prepare() {
   stopwords = {};
   index.stop.forEach(function (w) { stopwords[w] = true; });
   spokenForms = index.spoken || {};
+  perspective = index.perspective || {};
+  person = index.person || null;
   conceptWords = index.concepts.map(function (pair) {
     var words = pair[0].split(" ");
     return [words, words.map(fold), pair[1]];
@@ -562,6 +592,9 @@ function answer(query) {
 }
 
 self.portalSearch = { stem: stem, key: key, citations: citations, search: search, start: start,
+  personBoost: function (text, rule) {
+    return personBoost((text.match(WORD) || []).map(function (w) { return spoken(w.toLowerCase()); }), rule);
+  },
   ready: function () { return complete; } };
 
 addEventListener("message", function (ev) {
