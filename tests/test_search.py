@@ -79,7 +79,8 @@ HOLD_ANSWERS = """(() => {
     const worker = new Real(url, options);
     const listen = worker.addEventListener.bind(worker);
     worker.addEventListener = (type, handler, o) => listen(type, type !== "message" ? handler : (event) => {
-      if (event.data && event.data.type === "svar") window.__held.push(() => handler(event)); else handler(event);
+      if (event.data && event.data.type === "svar") window.__held.push({text: event.data.text, show: () => handler(event)});
+      else handler(event);
     }, o);
     return worker;
   };
@@ -95,11 +96,13 @@ def test_an_answer_is_shown_while_a_newer_question_is_on_its_way(chromium, serve
     page.goto(f"{server}/sok.html")
     page.wait_for_function("() => document.documentElement.hasAttribute('data-portal-sok-klar')")
     page.locator("#portal-sok-falt").press_sequentially("naloxon")
-    page.wait_for_function("() => window.__held.length >= 7", timeout=10_000)
-    page.evaluate("() => window.__held[5]()")  # the answer to 'naloxo'
+    page.wait_for_function("() => window.__held.some(a => a.text === 'naloxon')", timeout=10_000)
+    show = "text => window.__held.filter(a => a.text === text).forEach(a => a.show())"
+    page.evaluate(show, "naloxo")  # an earlier keystroke's answer, while 'naloxon' is asked
     page.wait_for_selector(".portal-traff__lank[href*='overdos']", timeout=5_000)
     assert "naloxo”" in page.locator("[data-portal-sok-status]").text_content()
-    page.evaluate("() => { window.__held[6](); window.__held[2](); }")  # 'naloxon', then 'nal' too late
+    page.evaluate(show, "naloxon")
+    page.evaluate(show, "nal")  # too late: older than what is shown
     assert "naloxon”" in page.locator("[data-portal-sok-status]").text_content()
     context.close()
 
