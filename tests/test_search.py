@@ -198,6 +198,7 @@ def test_the_search_page_loads_the_first_part_before_the_theme(chromium, server,
     assert held and not [u for u in asked if any(name in u for name in theme)], asked
     held[0].continue_()
     page.wait_for_selector(".portal-traff__lank[href*='depression-och-angest']", timeout=15_000)
+    page.wait_for_function("() => typeof document$ !== 'undefined'", timeout=15_000)  # the theme's scripts come after
     assert page.evaluate("() => new Promise(started => document$.subscribe(() => started(true)))")
     assert all(any(name in u for u in asked) for name in theme), asked
     assert not [u for u in asked if "snowball" in u], "the stemmer comes with the worker's script"
