@@ -670,7 +670,7 @@ def _script_tag(src: str) -> str:
 
 
 _SEARCH_SCRIPT = re.compile("|".join(_script_tag(s) for s in SEARCH_SCRIPTS))
-_THEME_SCRIPT = re.compile(r'<script(?: defer)? src="([^"]+)"([^>]*)></script>')
+_THEME_SCRIPT = re.compile(r'<script src="([^"]+)"([^>]*)></script>')
 LATER = "data-portal-senare"  # a theme script the search page loads once the first part of the index is in
 
 
